@@ -1,0 +1,114 @@
+"""The command line. With no sub-command it opens the GUI; each sub-command is a headless job."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from fieldapp import __version__
+from fieldapp.domain.errors import FieldappError
+from fieldapp.paths import DB_URL_ENV, data_paths
+from fieldapp.settings import LANGUAGES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldapp",
+        description="用电检查现场应用 — field app for electricity-use inspectors. "
+        "Without a command it opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="data folder (database, photos, backups); default: $FIELDAPP_DATA_DIR or the "
+                        f"user data dir ({data_paths().root})")
+    parser.add_argument("--db", metavar="URL",
+                        help="database URL, e.g. postgresql+psycopg://user@host/fieldapp; default: "
+                        f"${DB_URL_ENV} or SQLite in the data folder")
+    parser.add_argument("--lang", choices=LANGUAGES, help="interface language (default: the stored setting, zh_CN)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser("demo", help="fill the database with realistic demo data (safe to run again)")
+    demo.set_defaults(run=_demo)
+    stats = commands.add_parser("stats", help="print counts of customers, inspections, findings, photos, notices")
+    stats.add_argument("--json", action="store_true", help="one JSON object (the default is one line per count)")
+    stats.set_defaults(run=_stats)
+    doctor = commands.add_parser(
+        "doctor", help="check the database and photo files; exits 1 and names each problem found"
+    )
+    doctor.set_defaults(run=_doctor)
+    return parser
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from fieldapp.services.backend import open_backend
+
+    return open_backend(args.data_dir, args.db or os.environ.get(DB_URL_ENV))
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from fieldapp.services.demo import load_demo
+
+    backend = _open(args)
+    try:
+        result = backend.call(load_demo)
+    finally:
+        backend.close()
+    verb = "已加载演示数据 (demo data loaded)" if result.created else "演示数据已存在，未作改动 (demo data already present)"
+    print(f"{verb}: {result.customers} customers, {result.inspectors} inspectors, "
+          f"{result.inspections} inspections, {result.findings} findings")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from fieldapp.services.stats import collect_stats
+
+    backend = _open(args)
+    try:
+        stats = backend.call(collect_stats)
+    finally:
+        backend.close()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False))
+    else:
+        for key, value in stats.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from fieldapp.services.doctor import run_doctor
+
+    backend = _open(args)
+    try:
+        problems = backend.call(run_doctor, backend.paths.photos)
+    finally:
+        backend.close()
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"发现 {len(problems)} 个问题 ({len(problems)} problems found)", file=sys.stderr)
+        return 1
+    print("数据库与照片文件检查通过 (database and photo files are in order)")
+    return 0
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from fieldapp.gui.app import run_gui
+
+    return run_gui(data_dir=args.data_dir, db_url=args.db or os.environ.get(DB_URL_ENV), lang=args.lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    run = getattr(args, "run", _gui)
+    try:
+        return int(run(args))
+    except FieldappError as exc:
+        print(f"fieldapp: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

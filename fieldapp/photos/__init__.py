@@ -1,0 +1,1 @@
+"""The evidence pipeline: content-addressed photo files. Qt-free and database-free."""

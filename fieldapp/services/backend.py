@@ -1,0 +1,78 @@
+"""Opening the app's storage: the data dir, the database (migrated, backed up first), this device's code
+and the built-in templates. The GUI and the command line reach the use cases through `Backend.call`, which
+gives each user action its own session and commits it, so neither ever holds a Session itself."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from fieldapp.domain.errors import DatabaseError
+from fieldapp.paths import DataPaths, checklists_dir, data_paths
+from fieldapp.services.settings_store import get_setting, set_setting
+from fieldapp.services.templates import install_builtin_templates
+from fieldapp.store.engine import Database
+from fieldapp.store.migrate import upgrade_database
+from fieldapp.store.models import Device
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_DEVICE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud and typed by people
+
+
+@dataclass
+class Backend:
+    paths: DataPaths
+    database: Database
+    backup_taken: str | None = None
+
+    @property
+    def device_code(self) -> str:
+        return self.database.device_code
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.database.session() as session:
+            yield session
+
+    def call(self, action: Callable[Concatenate[Session, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run one use case in its own session and commit it before returning."""
+        with self.database.session() as session:
+            return action(session, *args, **kwargs)
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def open_backend(data_dir: str | None = None, db_url: str | None = None) -> Backend:
+    paths = data_paths(data_dir).ensure()
+    url = db_url or paths.sqlite_url()
+    try:
+        database = Database(url)
+        backup = upgrade_database(database.engine, paths.backups)
+    except (SQLAlchemyError, OSError, ValueError) as exc:
+        raise DatabaseError(f"无法打开数据库 {url}：{exc} (cannot open the database)") from exc
+    database.device_code = _ensure_device(database)
+    with database.session() as session:
+        install_builtin_templates(session, checklists_dir())
+    return Backend(paths, database, backup)
+
+
+def _ensure_device(database: Database) -> str:
+    """Each device gets a short random code on first start; notice numbers carry it, which is what keeps
+    them unique without a network."""
+    with database.session() as session:
+        code = str(get_setting(session, "device.code"))
+        if code:
+            return code
+        code = "T" + "".join(secrets.choice(_DEVICE_ALPHABET) for _ in range(5))
+        set_setting(session, "device.code", code)
+        session.add(Device(code=code, name=""))
+    return code

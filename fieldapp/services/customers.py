@@ -1,0 +1,190 @@
+"""Customers (大用户): create, edit, search. Search returns ids first so the GUI's model can fetch the rows
+it shows, page by page."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, fields
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from fieldapp.domain.enums import ImportanceGrade, MeteringClass, Tariff, VoltageLevel
+from fieldapp.domain.errors import NotFoundError, ValidationError
+from fieldapp.services.audit import record_event
+from fieldapp.store.models import Customer
+
+_ACCOUNT_NO = re.compile(r"^[0-9A-Za-z-]{1,32}$")
+
+
+@dataclass(frozen=True)
+class CustomerFields:
+    account_no: str
+    name: str
+    supply_voltage: VoltageLevel
+    contract_capacity_kva: Decimal
+    tariff: Tariff
+    metering_class: MeteringClass
+    importance: ImportanceGrade = ImportanceGrade.ORDINARY
+    address: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    industry: str = ""
+    cycle_override_months: int | None = None
+    notes: str = ""
+
+
+EDITABLE = frozenset(f.name for f in fields(CustomerFields))
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """What a list of customers shows."""
+
+    id: uuid.UUID
+    account_no: str
+    name: str
+    address: str
+    supply_voltage: VoltageLevel
+    contract_capacity_kva: Decimal
+    importance: ImportanceGrade
+
+
+def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Check and normalise customer values; every error names its field."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in EDITABLE:
+            raise ValidationError(f"未知字段 {key} (unknown field)", field=key)
+        if key == "account_no":
+            text = str(value).strip()
+            if not _ACCOUNT_NO.match(text):
+                raise ValidationError(
+                    f"户号只能由数字、字母和连字符组成，最长32位：{text!r} "
+                    "(account number: digits, letters and hyphens, at most 32)",
+                    field=key,
+                )
+            value = text
+        elif key == "name":
+            value = str(value).strip()
+            if not value:
+                raise ValidationError("客户名称不能为空 (customer name is required)", field=key)
+            if len(value) > 200:
+                raise ValidationError("客户名称过长（最多200字）(name too long)", field=key)
+        elif key == "contract_capacity_kva":
+            try:
+                value = Decimal(str(value))
+            except InvalidOperation:
+                raise ValidationError(f"合同容量不是数字：{value!r} (capacity is not a number)", field=key) from None
+            if not value.is_finite() or value <= 0 or value >= Decimal("1e10"):
+                raise ValidationError("合同容量必须大于0 (contract capacity must be positive)", field=key)
+        elif key == "supply_voltage":
+            value = _enum(VoltageLevel, value, key, "供电电压")
+        elif key == "tariff":
+            value = _enum(Tariff, value, key, "电价类别")
+        elif key == "metering_class":
+            value = _enum(MeteringClass, value, key, "计量类别")
+        elif key == "importance":
+            value = _enum(ImportanceGrade, value, key, "重要等级")
+        elif key == "cycle_override_months":
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120):
+                raise ValidationError("检查周期应为1到120个月 (cycle: 1 to 120 months)", field=key)
+        else:
+            value = str(value).strip()
+        out[key] = value
+    return out
+
+
+def _enum(enum: Any, value: Any, key: str, label: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = "、".join(m.value for m in enum)
+        raise ValidationError(f"{label}取值无效：{value!r}，应为 {allowed}", field=key) from None
+
+
+def create_customer(session: Session, values: CustomerFields, *, actor: str = "") -> uuid.UUID:
+    clean = _clean(asdict(values))
+    _check_account_free(session, clean["account_no"])
+    customer = Customer(**clean)
+    session.add(customer)
+    session.flush()
+    record_event(session, "customer.create", "customer", customer.id, actor=actor,
+                 detail={"account_no": customer.account_no})
+    return customer.id
+
+
+def update_customer(
+    session: Session, customer_id: uuid.UUID, changes: Mapping[str, Any], *, actor: str = ""
+) -> None:
+    customer = get_customer(session, customer_id)
+    clean = _clean(changes)
+    if "account_no" in clean and clean["account_no"] != customer.account_no:
+        _check_account_free(session, clean["account_no"])
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for key, value in clean.items():
+        if getattr(customer, key) != value:
+            before[key] = str(getattr(customer, key))
+            after[key] = str(value)
+            setattr(customer, key, value)
+    if after:
+        record_event(session, "customer.update", "customer", customer.id, actor=actor,
+                     detail={"before": before, "after": after})
+
+
+def get_customer(session: Session, customer_id: uuid.UUID) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None or customer.deleted:
+        raise NotFoundError(f"客户不存在 (no customer {customer_id})")
+    return customer
+
+
+def _check_account_free(session: Session, account_no: str) -> None:
+    taken = session.scalar(select(Customer.id).where(Customer.account_no == account_no))
+    if taken is not None:
+        raise ValidationError(f"户号 {account_no} 已存在 (account number already registered)", field="account_no")
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_customer_ids(session: Session, text: str = "") -> list[uuid.UUID]:
+    """Ids of the customers whose account number, name or address contains every word of `text`,
+    ordered by account number."""
+    query = select(Customer.id).where(Customer.deleted.is_(False))
+    for word in text.split():
+        pattern = f"%{_escape_like(word)}%"
+        query = query.where(
+            or_(
+                Customer.account_no.ilike(pattern, escape="\\"),
+                Customer.name.ilike(pattern, escape="\\"),
+                Customer.address.ilike(pattern, escape="\\"),
+            )
+        )
+    return list(session.scalars(query.order_by(Customer.account_no)))
+
+
+def customer_rows(session: Session, ids: Sequence[uuid.UUID]) -> list[CustomerRow]:
+    """The rows for `ids`, in the order given (ids that no longer exist are left out)."""
+    if not ids:
+        return []
+    found = {
+        c.id: c
+        for c in session.execute(
+            select(
+                Customer.id, Customer.account_no, Customer.name, Customer.address, Customer.supply_voltage,
+                Customer.contract_capacity_kva, Customer.importance,
+            ).where(Customer.id.in_(list(ids)))
+        )
+    }
+    return [CustomerRow(*found[i]) for i in ids if i in found]
+
+
+def count_customers(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Customer).where(Customer.deleted.is_(False))) or 0

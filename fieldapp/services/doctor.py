@@ -1,0 +1,57 @@
+"""`fieldapp doctor`: checks the database and the photo files, and names every problem it finds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from fieldapp.photos.files import photo_path, sha256_of_file
+from fieldapp.store.models import Photo
+
+
+@dataclass(frozen=True)
+class Problem:
+    check: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.check}] {self.where}: {self.message}"
+
+
+def check_database(session: Session) -> list[Problem]:
+    problems: list[Problem] = []
+    if session.get_bind().dialect.name == "sqlite":
+        for (line,) in session.execute(text("PRAGMA integrity_check")):
+            if line != "ok":
+                problems.append(Problem("integrity", "database", str(line)))
+        for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")):
+            problems.append(Problem("foreign-key", f"{table} row {rowid}", f"points to a missing {parent} row"))
+    else:
+        # PostgreSQL enforces foreign keys on every write and checks its pages itself; what is left to ask
+        # is whether the server answers.
+        session.execute(text("SELECT 1"))
+    return problems
+
+
+def check_photos(session: Session, photos_root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for photo_id, sha in session.execute(select(Photo.id, Photo.sha256).where(Photo.deleted.is_(False))):
+        where = f"photo {photo_id}"
+        try:
+            path = photo_path(photos_root, sha)
+        except ValueError as exc:
+            problems.append(Problem("photo", where, str(exc)))
+            continue
+        if not path.is_file():
+            problems.append(Problem("photo", where, f"file missing: {path}"))
+        elif sha256_of_file(path) != sha:
+            problems.append(Problem("photo", where, f"file does not match its SHA-256: {path}"))
+    return problems
+
+
+def run_doctor(session: Session, photos_root: Path) -> list[Problem]:
+    return check_database(session) + check_photos(session, photos_root)

@@ -1,0 +1,299 @@
+"""The inspection use cases: start, answer, add a finding, finalize, void.
+
+An answer is committed by the caller's session scope as soon as `record_answer` returns (one session per
+tap). A finalized or voided inspection refuses every change: corrections are new, audited records."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from fieldapp.domain.digest import content_sha256
+from fieldapp.domain.enums import (
+    AnswerKind,
+    FindingSource,
+    InspectionKind,
+    InspectionStatus,
+    Severity,
+    Verdict,
+)
+from fieldapp.domain.errors import LockedError, NotFoundError, ValidationError
+from fieldapp.domain.rules import check_inspectors_on_site, check_void_reason
+from fieldapp.services.audit import record_event
+from fieldapp.services.customers import get_customer
+from fieldapp.store.models import (
+    Answer,
+    ChecklistItem,
+    ChecklistTemplate,
+    Finding,
+    Inspection,
+    InspectionInspector,
+    Inspector,
+)
+from fieldapp.store.types import utcnow
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    answer_id: uuid.UUID
+    item_code: str
+    verdict: Verdict | None
+    number: Decimal | None
+    text: str
+    date: date | None
+    note: str
+    revision: int
+
+
+def get_inspection(session: Session, inspection_id: uuid.UUID) -> Inspection:
+    inspection = session.get(Inspection, inspection_id)
+    if inspection is None or inspection.deleted:
+        raise NotFoundError(f"检查记录不存在 (no inspection {inspection_id})")
+    return inspection
+
+
+def _editable(session: Session, inspection_id: uuid.UUID) -> Inspection:
+    inspection = get_inspection(session, inspection_id)
+    if inspection.status is InspectionStatus.FINALIZED:
+        raise LockedError("该检查已定稿，不能修改；如需更正请作废后重新检查 (the inspection is finalized and "
+                          "cannot be changed)")
+    if inspection.status is InspectionStatus.VOIDED:
+        raise LockedError("该检查已作废，不能修改 (the inspection is void and cannot be changed)")
+    return inspection
+
+
+def start_inspection(
+    session: Session,
+    customer_id: uuid.UUID,
+    template_id: uuid.UUID,
+    inspector_ids: Sequence[uuid.UUID],
+    *,
+    kind: InspectionKind | None = None,
+    started_at: datetime | None = None,
+    actor: str = "",
+) -> uuid.UUID:
+    customer = get_customer(session, customer_id)
+    template = session.get(ChecklistTemplate, template_id)
+    if template is None or template.deleted:
+        raise ValidationError(f"检查表模板不存在 (no checklist template {template_id})", field="template")
+    team: list[Inspector] = []
+    for inspector_id in inspector_ids:
+        inspector = session.get(Inspector, inspector_id)
+        if inspector is None or inspector.deleted or not inspector.active:
+            raise ValidationError(f"检查人员不存在或已停用 (no active inspector {inspector_id})", field="inspectors")
+        team.append(inspector)
+    check_inspectors_on_site([i.staff_no for i in team])
+    inspection = Inspection(
+        customer_id=customer.id,
+        template_id=template.id,
+        kind=kind or template.kind,
+        started_at=started_at or utcnow(),
+        device_code=session.info.get("device_code", ""),
+    )
+    session.add(inspection)
+    session.flush()
+    for position, inspector in enumerate(team):
+        session.add(InspectionInspector(inspection_id=inspection.id, inspector_id=inspector.id, position=position))
+    record_event(session, "inspection.start", "inspection", inspection.id, actor=actor,
+                 detail={"customer": customer.account_no, "template": f"{template.code} v{template.version}",
+                         "inspectors": [i.staff_no for i in team]})
+    return inspection.id
+
+
+def _item(session: Session, inspection: Inspection, item_code: str) -> ChecklistItem:
+    item = session.scalar(
+        select(ChecklistItem).where(
+            ChecklistItem.template_id == inspection.template_id, ChecklistItem.code == item_code
+        )
+    )
+    if item is None:
+        raise ValidationError(f"检查项 {item_code} 不在本检查表中 (item not on this checklist)", field="item")
+    return item
+
+
+def _number(value: Decimal | int | float | str | None) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise ValidationError(f"不是有效数字：{value!r} (not a number)", field="number") from None
+    if not number.is_finite() or abs(number) >= Decimal("1e12"):
+        raise ValidationError(f"数值超出范围：{value!r} (number out of range)", field="number")
+    return number
+
+
+def record_answer(
+    session: Session,
+    inspection_id: uuid.UUID,
+    item_code: str,
+    *,
+    verdict: Verdict | str | None = None,
+    number: Decimal | int | float | str | None = None,
+    text: str | None = None,
+    value_date: date | None = None,
+    note: str | None = None,
+    actor: str = "",
+) -> AnswerResult:
+    """Store the answer to one item (replacing an earlier answer to it). Values that are not given keep
+    what was stored, so the note and the verdict can be given in separate taps."""
+    inspection = _editable(session, inspection_id)
+    item = _item(session, inspection, item_code)
+    verdict_value = Verdict(verdict) if verdict is not None else None
+    number_value = _number(number)
+    if number_value is not None and item.answer_kind is not AnswerKind.NUMBER:
+        raise ValidationError(f"检查项 {item_code} 不接受数值 (this item takes no number)", field="number")
+    answer = session.scalar(
+        select(Answer).where(Answer.inspection_id == inspection.id, Answer.item_id == item.id)
+    )
+    if answer is None:
+        answer = Answer(inspection_id=inspection.id, item_id=item.id)
+        session.add(answer)
+    if verdict_value is not None:
+        answer.verdict = verdict_value
+    if number_value is not None:
+        answer.value_number = number_value
+    if text is not None:
+        answer.value_text = text
+    if value_date is not None:
+        answer.value_date = value_date
+    if note is not None:
+        answer.note = note
+    answer.answered_at = utcnow()
+    inspection.current_item_code = item.code
+    session.flush()
+    record_event(session, "answer.record", "answer", answer.id, actor=actor,
+                 detail={"inspection": str(inspection.id), "item": item.code,
+                         "verdict": verdict_value.value if verdict_value else None,
+                         "number": str(number_value) if number_value is not None else None})
+    return AnswerResult(answer.id, item.code, answer.verdict, answer.value_number, answer.value_text,
+                        answer.value_date, answer.note, answer.revision)
+
+
+def add_finding(
+    session: Session,
+    inspection_id: uuid.UUID,
+    description: str,
+    *,
+    severity: Severity = Severity.GENERAL,
+    category: str = "",
+    requirement: str = "",
+    deadline: date | None = None,
+    basis: str = "",
+    item_code: str | None = None,
+    source: FindingSource = FindingSource.MANUAL,
+    actor: str = "",
+) -> uuid.UUID:
+    """Add a finding, from a checklist item or one the checklist does not cover."""
+    inspection = _editable(session, inspection_id)
+    description = description.strip()
+    if not description:
+        raise ValidationError("隐患描述不能为空 (a finding needs a description)", field="description")
+    item = _item(session, inspection, item_code) if item_code else None
+    if deadline is not None and deadline < inspection.started_at.date():
+        raise ValidationError("整改期限不能早于检查日期 (the deadline is before the inspection)", field="deadline")
+    seq = (session.scalar(select(func.max(Finding.seq)).where(Finding.inspection_id == inspection.id)) or 0) + 1
+    finding = Finding(
+        inspection_id=inspection.id, customer_id=inspection.customer_id, item_id=item.id if item else None,
+        seq=seq, category=category or (item.section if item else ""), description=description,
+        severity=Severity(severity), basis=basis.strip(), requirement=requirement.strip(), deadline=deadline,
+        source=FindingSource(source),
+    )
+    session.add(finding)
+    session.flush()
+    record_event(session, "finding.add", "finding", finding.id, actor=actor,
+                 detail={"inspection": str(inspection.id), "seq": seq, "severity": finding.severity.value})
+    return finding.id
+
+
+def inspection_content(session: Session, inspection: Inspection) -> dict[str, Any]:
+    """The canonical content that finalize seals: who, where, with which checklist, every answer and every
+    finding as recorded. A finding's later status is follow-up, not content, so it is left out."""
+    answers = session.execute(
+        select(ChecklistItem.code, Answer.verdict, Answer.value_number, Answer.value_text, Answer.value_date,
+               Answer.note)
+        .join(ChecklistItem, Answer.item_id == ChecklistItem.id)
+        .where(Answer.inspection_id == inspection.id, Answer.deleted.is_(False))
+        .order_by(ChecklistItem.code)
+    ).all()
+    findings = session.scalars(
+        select(Finding).where(Finding.inspection_id == inspection.id, Finding.deleted.is_(False)).order_by(Finding.seq)
+    ).all()
+    return {
+        "inspection": inspection.id,
+        "customer": inspection.customer.account_no,
+        "template": [inspection.template.code, inspection.template.version],
+        "kind": inspection.kind,
+        "started_at": inspection.started_at,
+        "inspectors": [member.inspector.staff_no for member in inspection.team],
+        "answers": [
+            {"item": code, "verdict": verdict, "number": number, "text": text, "date": day, "note": note}
+            for code, verdict, number, text, day, note in answers
+        ],
+        "findings": [
+            {"seq": f.seq, "category": f.category, "description": f.description, "severity": f.severity,
+             "basis": f.basis, "requirement": f.requirement, "deadline": f.deadline, "source": f.source}
+            for f in findings
+        ],
+    }
+
+
+def unanswered_required_items(session: Session, inspection_id: uuid.UUID) -> list[str]:
+    inspection = get_inspection(session, inspection_id)
+    answered = select(Answer.item_id).where(Answer.inspection_id == inspection.id)
+    return list(
+        session.scalars(
+            select(ChecklistItem.code)
+            .where(ChecklistItem.template_id == inspection.template_id, ChecklistItem.required.is_(True),
+                   ChecklistItem.id.not_in(answered))
+            .order_by(ChecklistItem.position)
+        )
+    )
+
+
+def finalize_inspection(
+    session: Session, inspection_id: uuid.UUID, *, finalized_at: datetime | None = None, actor: str = ""
+) -> str:
+    """Lock the inspection and seal its content with a SHA-256. Refused while required items are open."""
+    inspection = _editable(session, inspection_id)
+    missing = unanswered_required_items(session, inspection.id)
+    if missing:
+        raise ValidationError(
+            f"还有 {len(missing)} 个必填检查项未完成：{'、'.join(missing)} "
+            f"({len(missing)} required items are still open)",
+            field="answers",
+        )
+    digest = content_sha256(inspection_content(session, inspection))
+    inspection.status = InspectionStatus.FINALIZED
+    inspection.finalized_at = finalized_at or utcnow()
+    inspection.content_sha256 = digest
+    record_event(session, "inspection.finalize", "inspection", inspection.id, actor=actor,
+                 detail={"content_sha256": digest})
+    return digest
+
+
+def verify_inspection_seal(session: Session, inspection_id: uuid.UUID) -> bool:
+    """Whether a finalized inspection's stored content still matches its seal."""
+    inspection = get_inspection(session, inspection_id)
+    if inspection.content_sha256 is None:
+        return False
+    return content_sha256(inspection_content(session, inspection)) == inspection.content_sha256
+
+
+def void_inspection(session: Session, inspection_id: uuid.UUID, reason: str, *, actor: str = "") -> None:
+    """Void an inspection, in progress or finalized, with a reason. Its content stays as it was."""
+    inspection = get_inspection(session, inspection_id)
+    if inspection.status is InspectionStatus.VOIDED:
+        raise LockedError("该检查已作废 (the inspection is already void)")
+    inspection.void_reason = check_void_reason(reason)
+    inspection.status = InspectionStatus.VOIDED
+    inspection.voided_at = utcnow()
+    record_event(session, "inspection.void", "inspection", inspection.id, actor=actor,
+                 detail={"reason": inspection.void_reason})

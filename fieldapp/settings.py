@@ -1,0 +1,50 @@
+"""Each setting declared once: key, type, default and description. Values are stored in the database's
+settings table (as JSON) by the settings service; this module only declares and checks them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fieldapp.domain.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    description: str
+    choices: tuple[Any, ...] | None = None
+
+    def check(self, value: Any) -> Any:
+        if self.type is int and isinstance(value, bool):
+            raise ValidationError(f"{self.key}: expected a whole number", field=self.key)
+        if not isinstance(value, self.type):
+            raise ValidationError(f"{self.key}: expected {self.type.__name__}, got {value!r}", field=self.key)
+        if self.choices is not None and value not in self.choices:
+            raise ValidationError(f"{self.key}: must be one of {', '.join(map(str, self.choices))}", field=self.key)
+        return value
+
+
+LANGUAGES = ("zh_CN", "en")
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("ui.language", str, "zh_CN", "Interface language", LANGUAGES),
+    Setting("device.code", str, "", "Short code of this device, used in notice numbers (set on first start)"),
+    Setting("device.name", str, "", "A name for this device shown to the office"),
+    Setting("org.issuing_unit", str, "国网某县供电公司", "Issuing unit printed on notices"),
+    Setting("notice.number_prefix", str, "YDJC", "Prefix of notice numbers"),
+    Setting("photos.long_side_px", int, 2048, "Long side of stored photos, in pixels"),
+    Setting("photos.keep_original", bool, False, "Keep the untouched original photo beside the stored copy"),
+    Setting("photos.jpeg_quality", int, 85, "JPEG quality of stored photos"),
+)
+
+BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
+
+
+def setting(key: str) -> Setting:
+    try:
+        return BY_KEY[key]
+    except KeyError:
+        raise ValidationError(f"unknown setting {key!r}", field=key) from None

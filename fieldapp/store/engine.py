@@ -1,0 +1,96 @@
+"""Engine and session setup for SQLite (the default, in the data dir) and PostgreSQL (an office that
+shares one database among several workstations)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from fieldapp.store.models import Synced
+from fieldapp.store.types import utcnow
+
+BUSY_TIMEOUT_MS = 10_000
+
+# session.info keys
+DEVICE_CODE = "device_code"
+KEEP_SYNC_STAMPS = "keep_sync_stamps"  # set by a sync import that brings revisions from another device
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the GUI read while a worker writes; synchronous=FULL makes every commit durable before it
+    # returns, which is what "saved the moment it is given" promises; foreign keys are off by default.
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, echo=echo, pool_pre_ping=True)
+    raise ValueError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")
+
+
+def _stamp_synced_rows(session: Session, _flush_context: Any, _instances: Any) -> None:
+    """Stamp revision, modified_at and modified_by on every synced row that is added or changed, so no use
+    case can forget them. A sync import keeps the stamps of the rows it brings."""
+    if session.info.get(KEEP_SYNC_STAMPS):
+        return
+    device = session.info.get(DEVICE_CODE, "")
+    now = utcnow()
+    for obj in session.new:
+        if isinstance(obj, Synced):
+            obj.modified_at = now
+            obj.modified_by = device
+            if obj.revision is None:
+                obj.revision = 1
+    for obj in session.dirty:
+        if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
+            obj.revision = (obj.revision or 0) + 1
+            obj.modified_at = now
+            obj.modified_by = device
+
+
+class Database:
+    """An engine and its session factory. One session per user action: `with db.session() as s:` commits
+    when the block ends and rolls back if it raises."""
+
+    def __init__(self, url: str, *, device_code: str = "", echo: bool = False) -> None:
+        self.url = url
+        self.engine = make_engine(url, echo=echo)
+        self.device_code = device_code
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._factory, "before_flush", _stamp_synced_rows)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        session = self._factory(info={DEVICE_CODE: self.device_code})
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,81 @@
+"""Schema migrations with Alembic: a fresh database is created by the first migration, an older one is
+backed up and upgraded, a newer one is refused with a message instead of a crash.
+
+The start-up path reads the stored revision with one query and compares it with HEAD, so the common case
+(already up to date) does not pay for importing Alembic."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from fieldapp.domain.errors import DatabaseTooNewError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest revision this version of the app knows; a test checks it against Alembic's own view.
+HEAD_REVISION = "0001"
+
+
+def known_revisions() -> set[str]:
+    """Revision ids are the four-digit prefixes of the files in migrations/versions."""
+    return {p.name[:4] for p in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one_or_none()
+
+
+def backup_sqlite(engine: Engine, backups_dir: Path, label: str) -> Path | None:
+    """A consistent copy of a SQLite database through SQLite's backup API (safe while others read)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = backups_dir / f"fieldapp-{stamp}-{label}.sqlite3"
+    source = sqlite3.connect(database)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade_database(engine: Engine, backups_dir: Path | None = None) -> str | None:
+    """Bring the schema to HEAD_REVISION. Returns the path of the backup taken, if any."""
+    current = current_revision(engine)
+    if current == HEAD_REVISION:
+        return None
+    if current is not None and current not in known_revisions():
+        raise DatabaseTooNewError(
+            f"数据库由更新版本的 fieldapp 创建（结构版本 {current}，本程序只认识到 {HEAD_REVISION}），"
+            f"请升级程序后再打开。(This database was written by a newer fieldapp: schema {current}, this "
+            f"version knows up to {HEAD_REVISION}. Install the newer version to open it.)"
+        )
+    backup = None
+    if current is not None and backups_dir is not None:
+        taken = backup_sqlite(engine, backups_dir, f"before-upgrade-from-{current}")
+        backup = str(taken) if taken else None
+    _run_alembic_upgrade(engine)
+    return backup
+
+
+def _run_alembic_upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,355 @@
+"""The database schema as SQLAlchemy 2 typed models.
+
+Every row that travels between tablets and the office carries the sync columns of `Synced`: a UUID primary
+key (unique without a network), a revision, modified_at in UTC, the device that modified it and a deleted
+flag (a tombstone: rows are never removed while they may still need to travel)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from fieldapp.domain.enums import (
+    AnswerKind,
+    EquipmentKind,
+    EquipmentStatus,
+    FindingSource,
+    FindingStatus,
+    ImportanceGrade,
+    InspectionKind,
+    InspectionStatus,
+    InspectorGrade,
+    MeteringClass,
+    NoticeKind,
+    NoticeStatus,
+    Severity,
+    Tariff,
+    Verdict,
+    VoltageLevel,
+)
+from fieldapp.store.types import StrEnumType, UTCDateTime, utcnow
+
+# Named constraints so that Alembic batch migrations on SQLite can find and alter them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Synced:
+    """The columns every synced row carries. Revision, modified_at and modified_by are stamped by the
+    session's before_flush hook (store.engine), so no use case can forget them."""
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    modified_by: Mapped[str] = mapped_column(String(32), default="")
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+def _enum(enum: Any) -> StrEnumType[Any]:
+    return StrEnumType(enum)
+
+
+class Device(Synced, Base):
+    __tablename__ = "devices"
+
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Inspector(Synced, Base):
+    __tablename__ = "inspectors"
+
+    staff_no: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+    certificate_no: Mapped[str] = mapped_column(String(50))  # 用电检查证号
+    grade: Mapped[InspectorGrade] = mapped_column(_enum(InspectorGrade))
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Customer(Synced, Base):
+    __tablename__ = "customers"
+
+    account_no: Mapped[str] = mapped_column(String(32), unique=True)  # 户号: text, leading zeros kept
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    address: Mapped[str] = mapped_column(String(300), default="")
+    contact_name: Mapped[str] = mapped_column(String(50), default="")
+    contact_phone: Mapped[str] = mapped_column(String(32), default="")
+    industry: Mapped[str] = mapped_column(String(100), default="")
+    supply_voltage: Mapped[VoltageLevel] = mapped_column(_enum(VoltageLevel))
+    contract_capacity_kva: Mapped[Decimal] = mapped_column(Numeric(12, 1))
+    tariff: Mapped[Tariff] = mapped_column(_enum(Tariff))
+    importance: Mapped[ImportanceGrade] = mapped_column(_enum(ImportanceGrade), default=ImportanceGrade.ORDINARY)
+    metering_class: Mapped[MeteringClass] = mapped_column(_enum(MeteringClass))
+    cycle_override_months: Mapped[int | None] = mapped_column(Integer, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    equipment: Mapped[list[Equipment]] = relationship(back_populates="customer", order_by="Equipment.kind")
+
+
+class Equipment(Synced, Base):
+    """One row of the customer's equipment ledger (电气设备台账)."""
+
+    __tablename__ = "equipment"
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id"), index=True)
+    kind: Mapped[EquipmentKind] = mapped_column(_enum(EquipmentKind))
+    model: Mapped[str] = mapped_column(String(100), default="")
+    rating: Mapped[str] = mapped_column(String(100), default="")  # nameplate rating as printed
+    capacity_kva: Mapped[Decimal | None] = mapped_column(Numeric(12, 1), default=None)  # for capacity checks
+    serial_no: Mapped[str] = mapped_column(String(100), default="")
+    commissioned_on: Mapped[date | None] = mapped_column(Date, default=None)
+    last_test_on: Mapped[date | None] = mapped_column(Date, default=None)
+    test_cycle_months: Mapped[int | None] = mapped_column(Integer, default=None)
+    status: Mapped[EquipmentStatus] = mapped_column(_enum(EquipmentStatus), default=EquipmentStatus.IN_SERVICE)
+
+    customer: Mapped[Customer] = relationship(back_populates="equipment")
+
+
+class ChecklistTemplate(Synced, Base):
+    """One version of a checklist template. A new version is a new row; inspections keep the row they were
+    made with, so editing a template never changes a past inspection."""
+
+    __tablename__ = "checklist_templates"
+    __table_args__ = (UniqueConstraint("code", "version", name="uq_checklist_templates_code_version"),)
+
+    code: Mapped[str] = mapped_column(String(50))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[InspectionKind] = mapped_column(_enum(InspectionKind))
+    title_zh: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(200), default="builtin")
+
+    items: Mapped[list[ChecklistItem]] = relationship(
+        back_populates="template", order_by="ChecklistItem.position", cascade="all, delete-orphan"
+    )
+
+
+class ChecklistItem(Synced, Base):
+    __tablename__ = "checklist_items"
+    __table_args__ = (UniqueConstraint("template_id", "code", name="uq_checklist_items_template_code"),)
+
+    template_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("checklist_templates.id"), index=True)
+    code: Mapped[str] = mapped_column(String(50))
+    position: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(String(10))  # category letter A to K of the domain notes
+    prompt_zh: Mapped[str] = mapped_column(Text)
+    prompt_en: Mapped[str] = mapped_column(Text, default="")
+    answer_kind: Mapped[AnswerKind] = mapped_column(_enum(AnswerKind), default=AnswerKind.VERDICT)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    photo_required_on_defect: Mapped[bool] = mapped_column(Boolean, default=False)
+    default_severity: Mapped[Severity] = mapped_column(_enum(Severity), default=Severity.GENERAL)
+    # The rest of the item (guidance, basis references, rule, relevance, requirement ...) as the checklist
+    # package defines it: one JSON document, so the template format can grow without a migration each time.
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    template: Mapped[ChecklistTemplate] = relationship(back_populates="items")
+
+
+class Inspection(Synced, Base):
+    __tablename__ = "inspections"
+    __table_args__ = (Index("ix_inspections_customer_started", "customer_id", "started_at"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id"))
+    template_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("checklist_templates.id"), index=True)
+    kind: Mapped[InspectionKind] = mapped_column(_enum(InspectionKind))
+    status: Mapped[InspectionStatus] = mapped_column(
+        _enum(InspectionStatus), default=InspectionStatus.IN_PROGRESS, index=True
+    )
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    content_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+    device_code: Mapped[str] = mapped_column(String(16), default="")
+    # Where the inspector was, so a restarted app returns to the same item.
+    current_item_code: Mapped[str | None] = mapped_column(String(50), default=None)
+
+    customer: Mapped[Customer] = relationship()
+    template: Mapped[ChecklistTemplate] = relationship()
+    team: Mapped[list[InspectionInspector]] = relationship(
+        back_populates="inspection", order_by="InspectionInspector.position"
+    )
+    answers: Mapped[list[Answer]] = relationship(back_populates="inspection")
+    findings: Mapped[list[Finding]] = relationship(back_populates="inspection", order_by="Finding.seq")
+
+
+class InspectionInspector(Synced, Base):
+    """An inspector on site for an inspection; position 0 leads."""
+
+    __tablename__ = "inspection_inspectors"
+    __table_args__ = (
+        UniqueConstraint("inspection_id", "inspector_id", name="uq_inspection_inspectors_pair"),
+    )
+
+    inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
+    inspector_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspectors.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    inspection: Mapped[Inspection] = relationship(back_populates="team")
+    inspector: Mapped[Inspector] = relationship()
+
+
+class Answer(Synced, Base):
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("inspection_id", "item_id", name="uq_answers_inspection_item"),)
+
+    inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
+    item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("checklist_items.id"))
+    verdict: Mapped[Verdict | None] = mapped_column(_enum(Verdict), default=None)
+    value_number: Mapped[Decimal | None] = mapped_column(Numeric(18, 6), default=None)
+    value_text: Mapped[str] = mapped_column(Text, default="")
+    value_date: Mapped[date | None] = mapped_column(Date, default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    inspection: Mapped[Inspection] = relationship(back_populates="answers")
+    item: Mapped[ChecklistItem] = relationship()
+
+
+class Finding(Synced, Base):
+    __tablename__ = "findings"
+    __table_args__ = (
+        UniqueConstraint("inspection_id", "seq", name="uq_findings_inspection_seq"),
+        Index("ix_findings_status_deadline", "status", "deadline"),
+    )
+
+    inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
+    # Kept on the finding too: the office follows findings per customer across inspections.
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id"), index=True)
+    item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("checklist_items.id"), default=None)
+    seq: Mapped[int] = mapped_column(Integer)  # the finding's number on the notice
+    category: Mapped[str] = mapped_column(String(10), default="")
+    description: Mapped[str] = mapped_column(Text)
+    severity: Mapped[Severity] = mapped_column(_enum(Severity), default=Severity.GENERAL)
+    basis: Mapped[str] = mapped_column(Text, default="")
+    requirement: Mapped[str] = mapped_column(Text, default="")
+    deadline: Mapped[date | None] = mapped_column(Date, default=None)
+    status: Mapped[FindingStatus] = mapped_column(_enum(FindingStatus), default=FindingStatus.OPEN)
+    status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    source: Mapped[FindingSource] = mapped_column(_enum(FindingSource), default=FindingSource.CHECKLIST)
+
+    inspection: Mapped[Inspection] = relationship(back_populates="findings")
+    customer: Mapped[Customer] = relationship()
+
+
+class Photo(Synced, Base):
+    """A photo's record. The file lives in the data dir's photos/ folder under its SHA-256."""
+
+    __tablename__ = "photos"
+
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    inspection_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inspections.id"), index=True)
+    finding_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("findings.id"), default=None, index=True)
+    item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("checklist_items.id"), default=None)
+    annotated_from_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("photos.id"), default=None)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    caption: Mapped[str] = mapped_column(Text, default="")
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    latitude: Mapped[float | None] = mapped_column(default=None)
+    longitude: Mapped[float | None] = mapped_column(default=None)
+    width: Mapped[int] = mapped_column(Integer, default=0)
+    height: Mapped[int] = mapped_column(Integer, default=0)
+    size_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Notice(Synced, Base):
+    __tablename__ = "notices"
+
+    inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
+    kind: Mapped[NoticeKind] = mapped_column(_enum(NoticeKind))
+    number: Mapped[str] = mapped_column(String(50), unique=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    file_sha256: Mapped[str] = mapped_column(String(64), default="")
+    verification_code: Mapped[str] = mapped_column(String(20), default="")
+    status: Mapped[NoticeStatus] = mapped_column(_enum(NoticeStatus), default=NoticeStatus.ISSUED)
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEvent(Synced, Base):
+    """Who did what, when, on which device. Written by every use case in the same transaction as the
+    change it describes, so the trail cannot disagree with the data."""
+
+    __tablename__ = "audit_events"
+
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    device_code: Mapped[str] = mapped_column(String(16), default="")
+    actor: Mapped[str] = mapped_column(String(50), default="")  # staff number, or "system"
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Conflict(Synced, Base):
+    """A value that lost a merge. Kept so that nothing is overwritten silently."""
+
+    __tablename__ = "conflicts"
+
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(50))
+    kept_value: Mapped[str] = mapped_column(Text, default="")
+    lost_value: Mapped[str] = mapped_column(Text, default="")
+    lost_from: Mapped[str] = mapped_column(String(100), default="")  # device or file the value came from
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SettingValue(Base):
+    """A stored setting. Local to the device: settings do not sync."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+SYNCED_MODELS: tuple[type[Base], ...] = (
+    Device,
+    Inspector,
+    Customer,
+    Equipment,
+    ChecklistTemplate,
+    ChecklistItem,
+    Inspection,
+    InspectionInspector,
+    Answer,
+    Finding,
+    Photo,
+    Notice,
+    AuditEvent,
+    Conflict,
+)
