@@ -21,18 +21,30 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command it opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="data folder (database, photos, backups); default: $FIELDAPP_DATA_DIR or the "
-                        f"user data dir ({data_paths().root})")
-    parser.add_argument("--db", metavar="URL",
-                        help="database URL, e.g. postgresql+psycopg://user@host/fieldapp; default: "
-                        f"${DB_URL_ENV} or SQLite in the data folder")
-    parser.add_argument("--lang", choices=LANGUAGES, help="interface language (default: the stored setting, zh_CN)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data folder (database, photos, backups); default: $FIELDAPP_DATA_DIR or the "
+        f"user data dir ({data_paths().root})",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL, e.g. postgresql+psycopg://user@host/fieldapp; default: "
+        f"${DB_URL_ENV} or SQLite in the data folder",
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, help="interface language (default: the stored setting, zh_CN)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="fill the database with realistic demo data (safe to run again)")
     demo.set_defaults(run=_demo)
-    stats = commands.add_parser("stats", help="print counts of customers, inspections, findings, photos, notices")
-    stats.add_argument("--json", action="store_true", help="one JSON object (the default is one line per count)")
+    stats = commands.add_parser(
+        "stats", help="print counts of customers, inspections, findings, photos, notices"
+    )
+    stats.add_argument(
+        "--json", action="store_true", help="one JSON object (the default is one line per count)"
+    )
     stats.set_defaults(run=_stats)
     doctor = commands.add_parser(
         "doctor", help="check the database and photo files; exits 1 and names each problem found"
@@ -55,9 +67,15 @@ def _demo(args: argparse.Namespace) -> int:
         result = backend.call(load_demo)
     finally:
         backend.close()
-    verb = "已加载演示数据 (demo data loaded)" if result.created else "演示数据已存在，未作改动 (demo data already present)"
-    print(f"{verb}: {result.customers} customers, {result.inspectors} inspectors, "
-          f"{result.inspections} inspections, {result.findings} findings")
+    verb = (
+        "已加载演示数据 (demo data loaded)"
+        if result.created
+        else "演示数据已存在，未作改动 (demo data already present)"
+    )
+    print(
+        f"{verb}: {result.customers} customers, {result.inspectors} inspectors, "
+        f"{result.inspections} inspections, {result.findings} findings"
+    )
     return 0
 
 

@@ -1,5 +1,6 @@
 """Every path the app uses, in one place. The data dir comes from platformdirs unless `--data-dir` or
-FIELDAPP_DATA_DIR names another; resources are read through importlib.resources so a frozen build finds them."""
+FIELDAPP_DATA_DIR names another. Resources sit beside the package in a checkout, and inside the bundle
+(sys._MEIPASS) in a frozen build."""
 
 from __future__ import annotations
 

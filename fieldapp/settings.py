@@ -23,7 +23,9 @@ class Setting:
         if not isinstance(value, self.type):
             raise ValidationError(f"{self.key}: expected {self.type.__name__}, got {value!r}", field=self.key)
         if self.choices is not None and value not in self.choices:
-            raise ValidationError(f"{self.key}: must be one of {', '.join(map(str, self.choices))}", field=self.key)
+            raise ValidationError(
+                f"{self.key}: must be one of {', '.join(map(str, self.choices))}", field=self.key
+            )
         return value
 
 

@@ -11,8 +11,15 @@ from fieldapp.domain.enums import AnswerKind, InspectionKind, Severity
 from fieldapp.domain.errors import ValidationError
 
 _ITEM_KEYS = {
-    "code", "section", "prompt_zh", "prompt_en", "answer_kind", "unit", "required",
-    "photo_required_on_defect", "default_severity",
+    "code",
+    "section",
+    "prompt_zh",
+    "prompt_en",
+    "answer_kind",
+    "unit",
+    "required",
+    "photo_required_on_defect",
+    "default_severity",
 }
 
 

@@ -79,7 +79,9 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
             try:
                 value = Decimal(str(value))
             except InvalidOperation:
-                raise ValidationError(f"合同容量不是数字：{value!r} (capacity is not a number)", field=key) from None
+                raise ValidationError(
+                    f"合同容量不是数字：{value!r} (capacity is not a number)", field=key
+                ) from None
             if not value.is_finite() or value <= 0 or value >= Decimal("1e10"):
                 raise ValidationError("合同容量必须大于0 (contract capacity must be positive)", field=key)
         elif key == "supply_voltage":
@@ -91,7 +93,9 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
         elif key == "importance":
             value = _enum(ImportanceGrade, value, key, "重要等级")
         elif key == "cycle_override_months":
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120):
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120
+            ):
                 raise ValidationError("检查周期应为1到120个月 (cycle: 1 to 120 months)", field=key)
         else:
             value = str(value).strip()
@@ -113,8 +117,14 @@ def create_customer(session: Session, values: CustomerFields, *, actor: str = ""
     customer = Customer(**clean)
     session.add(customer)
     session.flush()
-    record_event(session, "customer.create", "customer", customer.id, actor=actor,
-                 detail={"account_no": customer.account_no})
+    record_event(
+        session,
+        "customer.create",
+        "customer",
+        customer.id,
+        actor=actor,
+        detail={"account_no": customer.account_no},
+    )
     return customer.id
 
 
@@ -133,8 +143,14 @@ def update_customer(
             after[key] = str(value)
             setattr(customer, key, value)
     if after:
-        record_event(session, "customer.update", "customer", customer.id, actor=actor,
-                     detail={"before": before, "after": after})
+        record_event(
+            session,
+            "customer.update",
+            "customer",
+            customer.id,
+            actor=actor,
+            detail={"before": before, "after": after},
+        )
 
 
 def get_customer(session: Session, customer_id: uuid.UUID) -> Customer:
@@ -147,7 +163,9 @@ def get_customer(session: Session, customer_id: uuid.UUID) -> Customer:
 def _check_account_free(session: Session, account_no: str) -> None:
     taken = session.scalar(select(Customer.id).where(Customer.account_no == account_no))
     if taken is not None:
-        raise ValidationError(f"户号 {account_no} 已存在 (account number already registered)", field="account_no")
+        raise ValidationError(
+            f"户号 {account_no} 已存在 (account number already registered)", field="account_no"
+        )
 
 
 def _escape_like(text: str) -> str:
@@ -178,8 +196,13 @@ def customer_rows(session: Session, ids: Sequence[uuid.UUID]) -> list[CustomerRo
         c.id: c
         for c in session.execute(
             select(
-                Customer.id, Customer.account_no, Customer.name, Customer.address, Customer.supply_voltage,
-                Customer.contract_capacity_kva, Customer.importance,
+                Customer.id,
+                Customer.account_no,
+                Customer.name,
+                Customer.address,
+                Customer.supply_voltage,
+                Customer.contract_capacity_kva,
+                Customer.importance,
             ).where(Customer.id.in_(list(ids)))
         )
     }

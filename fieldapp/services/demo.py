@@ -21,7 +21,6 @@ from fieldapp.domain.enums import (
     ImportanceGrade,
     InspectorGrade,
     MeteringClass,
-    Severity,
     Tariff,
     Verdict,
     VoltageLevel,
@@ -56,41 +55,134 @@ INSPECTORS = [
 CUSTOMERS: list[tuple[str, str, VoltageLevel, int, ImportanceGrade, Tariff]] = [
     ("临河县人民医院", "卫生", VoltageLevel.KV_10, 2500, ImportanceGrade.FIRST, Tariff.TWO_PART),
     ("临河县中医院", "卫生", VoltageLevel.KV_10, 1250, ImportanceGrade.SECOND, Tariff.TWO_PART),
-    ("临河县自来水公司第一水厂", "水的生产和供应", VoltageLevel.KV_10, 1600, ImportanceGrade.FIRST, Tariff.TWO_PART),
-    ("临河县自来水公司第二水厂", "水的生产和供应", VoltageLevel.KV_10, 1000, ImportanceGrade.SECOND, Tariff.TWO_PART),
+    (
+        "临河县自来水公司第一水厂",
+        "水的生产和供应",
+        VoltageLevel.KV_10,
+        1600,
+        ImportanceGrade.FIRST,
+        Tariff.TWO_PART,
+    ),
+    (
+        "临河县自来水公司第二水厂",
+        "水的生产和供应",
+        VoltageLevel.KV_10,
+        1000,
+        ImportanceGrade.SECOND,
+        Tariff.TWO_PART,
+    ),
     ("临河县污水处理厂", "水的生产和供应", VoltageLevel.KV_10, 1250, ImportanceGrade.SECOND, Tariff.TWO_PART),
-    ("华鲁水泥（临河）有限公司", "非金属矿物制品", VoltageLevel.KV_35, 16000, ImportanceGrade.ORDINARY, Tariff.TWO_PART),
-    ("临河钢铁集团有限公司", "黑色金属冶炼", VoltageLevel.KV_110, 63000, ImportanceGrade.FIRST, Tariff.TWO_PART),
-    ("临河化工股份有限公司", "化学原料和化学制品", VoltageLevel.KV_35, 12500, ImportanceGrade.FIRST, Tariff.TWO_PART),
+    (
+        "华鲁水泥（临河）有限公司",
+        "非金属矿物制品",
+        VoltageLevel.KV_35,
+        16000,
+        ImportanceGrade.ORDINARY,
+        Tariff.TWO_PART,
+    ),
+    (
+        "临河钢铁集团有限公司",
+        "黑色金属冶炼",
+        VoltageLevel.KV_110,
+        63000,
+        ImportanceGrade.FIRST,
+        Tariff.TWO_PART,
+    ),
+    (
+        "临河化工股份有限公司",
+        "化学原料和化学制品",
+        VoltageLevel.KV_35,
+        12500,
+        ImportanceGrade.FIRST,
+        Tariff.TWO_PART,
+    ),
     ("鲁北造纸有限公司", "造纸和纸制品", VoltageLevel.KV_35, 8000, ImportanceGrade.ORDINARY, Tariff.TWO_PART),
     ("临河县第一中学", "教育", VoltageLevel.KV_10, 630, ImportanceGrade.ORDINARY, Tariff.SINGLE_PART),
     ("临河县实验小学", "教育", VoltageLevel.KV_10, 400, ImportanceGrade.ORDINARY, Tariff.SINGLE_PART),
-    ("万达广场（临河）商业管理有限公司", "零售", VoltageLevel.KV_10, 4000, ImportanceGrade.SECOND, Tariff.TWO_PART),
+    (
+        "万达广场（临河）商业管理有限公司",
+        "零售",
+        VoltageLevel.KV_10,
+        4000,
+        ImportanceGrade.SECOND,
+        Tariff.TWO_PART,
+    ),
     ("银座商城临河店", "零售", VoltageLevel.KV_10, 2000, ImportanceGrade.SECOND, Tariff.TWO_PART),
     ("临河县广播电视台", "广播电视", VoltageLevel.KV_10, 800, ImportanceGrade.FIRST, Tariff.TWO_PART),
     ("临河县公安局指挥中心", "公共管理", VoltageLevel.KV_10, 500, ImportanceGrade.FIRST, Tariff.SINGLE_PART),
-    ("中国移动临河分公司数据中心", "信息传输", VoltageLevel.KV_10, 3150, ImportanceGrade.SECOND, Tariff.TWO_PART),
+    (
+        "中国移动临河分公司数据中心",
+        "信息传输",
+        VoltageLevel.KV_10,
+        3150,
+        ImportanceGrade.SECOND,
+        Tariff.TWO_PART,
+    ),
     ("临河县高铁站", "交通运输", VoltageLevel.KV_10, 1600, ImportanceGrade.FIRST, Tariff.TWO_PART),
     ("临河纺织印染有限公司", "纺织", VoltageLevel.KV_10, 3150, ImportanceGrade.ORDINARY, Tariff.TWO_PART),
     ("金禾面粉有限公司", "农副食品加工", VoltageLevel.KV_10, 1250, ImportanceGrade.ORDINARY, Tariff.TWO_PART),
     ("临河县冷链物流园", "仓储", VoltageLevel.KV_10, 2500, ImportanceGrade.ORDINARY, Tariff.TWO_PART),
     ("鑫源铸造有限公司", "金属制品", VoltageLevel.KV_20, 5000, ImportanceGrade.ORDINARY, Tariff.TWO_PART),
     ("临河光伏科技有限公司", "电气机械", VoltageLevel.KV_20, 6300, ImportanceGrade.ORDINARY, Tariff.TWO_PART),
-    ("临河县燃气有限公司门站", "燃气生产和供应", VoltageLevel.KV_10, 315, ImportanceGrade.FIRST, Tariff.SINGLE_PART),
-    ("东方电缆（临河）有限公司", "电气机械", VoltageLevel.KV_35, 10000, ImportanceGrade.ORDINARY, Tariff.TWO_PART),
+    (
+        "临河县燃气有限公司门站",
+        "燃气生产和供应",
+        VoltageLevel.KV_10,
+        315,
+        ImportanceGrade.FIRST,
+        Tariff.SINGLE_PART,
+    ),
+    (
+        "东方电缆（临河）有限公司",
+        "电气机械",
+        VoltageLevel.KV_35,
+        10000,
+        ImportanceGrade.ORDINARY,
+        Tariff.TWO_PART,
+    ),
     ("临河县粮食储备库", "仓储", VoltageLevel.KV_10, 630, ImportanceGrade.ORDINARY, Tariff.SINGLE_PART),
     ("临河县体育中心", "体育", VoltageLevel.KV_10, 2000, ImportanceGrade.TEMPORARY, Tariff.TWO_PART),
     ("临河县煤矿机械厂", "专用设备制造", VoltageLevel.KV_35, 6300, ImportanceGrade.ORDINARY, Tariff.TWO_PART),
-    ("临河县热电有限公司", "电力热力生产", VoltageLevel.KV_110, 40000, ImportanceGrade.SPECIAL, Tariff.TWO_PART),
+    (
+        "临河县热电有限公司",
+        "电力热力生产",
+        VoltageLevel.KV_110,
+        40000,
+        ImportanceGrade.SPECIAL,
+        Tariff.TWO_PART,
+    ),
     ("临河县看守所", "公共管理", VoltageLevel.KV_10, 400, ImportanceGrade.SECOND, Tariff.SINGLE_PART),
     ("临河县妇幼保健院", "卫生", VoltageLevel.KV_10, 800, ImportanceGrade.SECOND, Tariff.SINGLE_PART),
     ("临河酒业有限公司", "酒、饮料制造", VoltageLevel.KV_10, 1600, ImportanceGrade.ORDINARY, Tariff.TWO_PART),
-    ("临河县城乡供水调度中心", "水的生产和供应", VoltageLevel.KV_20, 2500, ImportanceGrade.FIRST, Tariff.TWO_PART),
-    ("临河县第三方检测中心", "科学研究", VoltageLevel.LV_0_4, 200, ImportanceGrade.ORDINARY, Tariff.SINGLE_PART),
+    (
+        "临河县城乡供水调度中心",
+        "水的生产和供应",
+        VoltageLevel.KV_20,
+        2500,
+        ImportanceGrade.FIRST,
+        Tariff.TWO_PART,
+    ),
+    (
+        "临河县第三方检测中心",
+        "科学研究",
+        VoltageLevel.LV_0_4,
+        200,
+        ImportanceGrade.ORDINARY,
+        Tariff.SINGLE_PART,
+    ),
     ("临河县安康养老院", "社会工作", VoltageLevel.LV_0_4, 250, ImportanceGrade.ORDINARY, Tariff.SINGLE_PART),
 ]
 
-STREETS = ["人民路", "建设路", "解放路", "黄河大街", "工业园区纬二路", "经济开发区创业路", "滨河路", "胜利大街"]
+STREETS = [
+    "人民路",
+    "建设路",
+    "解放路",
+    "黄河大街",
+    "工业园区纬二路",
+    "经济开发区创业路",
+    "滨河路",
+    "胜利大街",
+]
 CONTACTS = ["孙志强", "周立新", "吴海燕", "郑国栋", "冯晓梅", "褚建华", "卫东", "蒋丽", "沈红", "韩冰"]
 
 # Findings as an inspector writes them, keyed by checklist item.
@@ -109,8 +201,13 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "K01": ("供用电合同已过期未续签", "尽快续签供用电合同"),
 }
 
-STATUS_CYCLE = [FindingStatus.OPEN, FindingStatus.NOTIFIED, FindingStatus.FIX_REPORTED, FindingStatus.VERIFIED,
-                FindingStatus.REOPENED]
+STATUS_CYCLE = [
+    FindingStatus.OPEN,
+    FindingStatus.NOTIFIED,
+    FindingStatus.FIX_REPORTED,
+    FindingStatus.VERIFIED,
+    FindingStatus.REOPENED,
+]
 
 
 @dataclass(frozen=True)
@@ -144,19 +241,29 @@ def load_demo(session: Session, *, today: date | None = None) -> DemoResult:
     inspector_ids = []
     for staff_no, name, cert, grade in INSPECTORS:
         existing = session.scalar(select(Inspector.id).where(Inspector.staff_no == staff_no))
-        inspector_ids.append(existing or create_inspector(session, staff_no, name, cert, grade,
-                                                          phone=f"1390531{rng.randrange(1000, 9999)}", actor=actor))
+        inspector_ids.append(
+            existing
+            or create_inspector(
+                session, staff_no, name, cert, grade, phone=f"1390531{rng.randrange(1000, 9999)}", actor=actor
+            )
+        )
 
     customer_ids = []
-    for n, (name, industry, voltage, capacity, grade, tariff) in enumerate(CUSTOMERS):
+    for n, (name, industry, voltage, capacity, importance, tariff) in enumerate(CUSTOMERS):
         customer_id = create_customer(
             session,
             CustomerFields(
                 account_no=f"0531{n + 1:06d}",  # leading zero kept: 户号 is text
-                name=name, supply_voltage=voltage, contract_capacity_kva=Decimal(capacity), tariff=tariff,
-                metering_class=_metering_class(capacity), importance=grade,
-                address=f"临河县{rng.choice(STREETS)}{rng.randrange(1, 300)}号", industry=industry,
-                contact_name=rng.choice(CONTACTS), contact_phone=f"0534-{rng.randrange(2000000, 8999999)}",
+                name=name,
+                supply_voltage=voltage,
+                contract_capacity_kva=Decimal(capacity),
+                tariff=tariff,
+                metering_class=_metering_class(capacity),
+                importance=importance,
+                address=f"临河县{rng.choice(STREETS)}{rng.randrange(1, 300)}号",
+                industry=industry,
+                contact_name=rng.choice(CONTACTS),
+                contact_phone=f"0534-{rng.randrange(2000000, 8999999)}",
             ),
             actor=actor,
         )
@@ -164,35 +271,61 @@ def load_demo(session: Session, *, today: date | None = None) -> DemoResult:
         _add_ledger(session, customer_id, capacity, voltage, rng, today, actor)
 
     template_id = latest_template_id(session, DEMO_TEMPLATE)
-    items = list(session.scalars(select(ChecklistItem).where(ChecklistItem.template_id == template_id)
-                                 .order_by(ChecklistItem.position)))
+    items = list(
+        session.scalars(
+            select(ChecklistItem)
+            .where(ChecklistItem.template_id == template_id)
+            .order_by(ChecklistItem.position)
+        )
+    )
     findable = [i for i in items if i.code in FINDINGS]
     status_turn = 0
     for n in range(24):
         customer_id = customer_ids[n % len(customer_ids)]
         capacity = CUSTOMERS[n % len(CUSTOMERS)][3]
         team = rng.sample(inspector_ids, 2)
-        started = datetime.combine(today - timedelta(days=20 + 15 * n), datetime.min.time(), UTC) + timedelta(hours=9)
-        inspection_id = start_inspection(session, customer_id, template_id, team, started_at=started, actor=actor)
+        started = datetime.combine(today - timedelta(days=20 + 15 * n), datetime.min.time(), UTC) + timedelta(
+            hours=9
+        )
+        inspection_id = start_inspection(
+            session, customer_id, template_id, team, started_at=started, actor=actor
+        )
         defects = {i.code for i in rng.sample(findable, rng.randrange(1, 4))}
         for item in items:
             if item.answer_kind is AnswerKind.NUMBER:
-                value = {"B02": Decimal(rng.randrange(45, 80)), "G02": Decimal(rng.randrange(88, 98)) / 100,
-                         "E01": Decimal(capacity)}.get(item.code, Decimal(1))
+                value = {
+                    "B02": Decimal(rng.randrange(45, 80)),
+                    "G02": Decimal(rng.randrange(88, 98)) / 100,
+                    "E01": Decimal(capacity),
+                }.get(item.code, Decimal(1))
                 record_answer(session, inspection_id, item.code, number=value, actor=actor)
             elif item.answer_kind is AnswerKind.SEAL:
                 verdict = Verdict.DEFECT if item.code in defects else Verdict.OK
-                record_answer(session, inspection_id, item.code, verdict=verdict,
-                              text=f"LH{rng.randrange(100000, 999999)}", actor=actor)
+                record_answer(
+                    session,
+                    inspection_id,
+                    item.code,
+                    verdict=verdict,
+                    text=f"LH{rng.randrange(100000, 999999)}",
+                    actor=actor,
+                )
             else:
                 verdict = Verdict.DEFECT if item.code in defects else Verdict.OK
                 record_answer(session, inspection_id, item.code, verdict=verdict, actor=actor)
         for item in findable:
             if item.code in defects:
                 description, requirement = FINDINGS[item.code]
-                add_finding(session, inspection_id, description, severity=item.default_severity,
-                            requirement=requirement, deadline=started.date() + timedelta(days=rng.choice([7, 15, 30])),
-                            basis="《电力供应与使用条例》", item_code=item.code, actor=actor)
+                add_finding(
+                    session,
+                    inspection_id,
+                    description,
+                    severity=item.default_severity,
+                    requirement=requirement,
+                    deadline=started.date() + timedelta(days=rng.choice([7, 15, 30])),
+                    basis="《电力供应与使用条例》",
+                    item_code=item.code,
+                    actor=actor,
+                )
         finalize_inspection(session, inspection_id, finalized_at=started + timedelta(hours=3), actor=actor)
         # Follow-up states, so the office pages have findings in every status.
         for finding in session.scalars(select(Finding).where(Finding.inspection_id == inspection_id)):
@@ -203,19 +336,37 @@ def load_demo(session: Session, *, today: date | None = None) -> DemoResult:
     return _summary(session, created=True)
 
 
-def _add_ledger(session: Session, customer_id: uuid.UUID, capacity: int, voltage: VoltageLevel,
-                rng: random.Random, today: date, actor: str) -> None:
+def _add_ledger(
+    session: Session,
+    customer_id: uuid.UUID,
+    capacity: int,
+    voltage: VoltageLevel,
+    rng: random.Random,
+    today: date,
+    actor: str,
+) -> None:
     transformers = 2 if capacity >= 800 else 1
     for t in range(transformers):
         size = Decimal(capacity // transformers)
         commissioned = today - timedelta(days=rng.randrange(400, 6000))
-        add_equipment(session, customer_id, EquipmentFields(
-            kind=EquipmentKind.TRANSFORMER, model=rng.choice(["S11-M", "SCB10", "S13-M", "SZ11"]) + f"-{size}/{voltage}",
-            rating=f"{size} kVA {voltage}/0.4 kV", capacity_kva=size, serial_no=f"TR{rng.randrange(10**7, 10**8)}",
-            commissioned_on=commissioned, last_test_on=today - timedelta(days=rng.randrange(30, 1200)),
-            test_cycle_months=36, status=EquipmentStatus.IN_SERVICE if t == 0 or rng.random() > 0.2
-            else EquipmentStatus.SUSPENDED,
-        ), actor=actor)
+        add_equipment(
+            session,
+            customer_id,
+            EquipmentFields(
+                kind=EquipmentKind.TRANSFORMER,
+                model=rng.choice(["S11-M", "SCB10", "S13-M", "SZ11"]) + f"-{size}/{voltage}",
+                rating=f"{size} kVA {voltage}/0.4 kV",
+                capacity_kva=size,
+                serial_no=f"TR{rng.randrange(10**7, 10**8)}",
+                commissioned_on=commissioned,
+                last_test_on=today - timedelta(days=rng.randrange(30, 1200)),
+                test_cycle_months=36,
+                status=EquipmentStatus.IN_SERVICE
+                if t == 0 or rng.random() > 0.2
+                else EquipmentStatus.SUSPENDED,
+            ),
+            actor=actor,
+        )
     for kind, model, cycle in [
         (EquipmentKind.SWITCHGEAR, "KYN28A-12", 36),
         (EquipmentKind.PROTECTION_RELAY, "PCS-9611", 12),
@@ -223,21 +374,45 @@ def _add_ledger(session: Session, customer_id: uuid.UUID, capacity: int, voltage
         (EquipmentKind.ARRESTER, "HY5WZ-17/45", 12),
         (EquipmentKind.SAFETY_TOOL, "绝缘手套 12kV", 6),
     ]:
-        add_equipment(session, customer_id, EquipmentFields(
-            kind=kind, model=model, serial_no=f"SN{rng.randrange(10**6, 10**7)}",
-            commissioned_on=today - timedelta(days=rng.randrange(400, 5000)),
-            last_test_on=today - timedelta(days=rng.randrange(10, 500)), test_cycle_months=cycle,
-        ), actor=actor)
+        add_equipment(
+            session,
+            customer_id,
+            EquipmentFields(
+                kind=kind,
+                model=model,
+                serial_no=f"SN{rng.randrange(10**6, 10**7)}",
+                commissioned_on=today - timedelta(days=rng.randrange(400, 5000)),
+                last_test_on=today - timedelta(days=rng.randrange(10, 500)),
+                test_cycle_months=cycle,
+            ),
+            actor=actor,
+        )
     if rng.random() < 0.3:
-        add_equipment(session, customer_id, EquipmentFields(
-            kind=EquipmentKind.GENERATOR, model="康明斯 C500D5", rating="400 kW", capacity_kva=Decimal(500),
-            serial_no=f"GEN{rng.randrange(10**5, 10**6)}", commissioned_on=today - timedelta(days=2000),
-        ), actor=actor)
+        add_equipment(
+            session,
+            customer_id,
+            EquipmentFields(
+                kind=EquipmentKind.GENERATOR,
+                model="康明斯 C500D5",
+                rating="400 kW",
+                capacity_kva=Decimal(500),
+                serial_no=f"GEN{rng.randrange(10**5, 10**6)}",
+                commissioned_on=today - timedelta(days=2000),
+            ),
+            actor=actor,
+        )
     if capacity >= 1000:
-        add_equipment(session, customer_id, EquipmentFields(
-            kind=EquipmentKind.CAPACITOR_BANK, model="TBB10-600/100", rating="600 kvar",
-            commissioned_on=today - timedelta(days=rng.randrange(400, 4000)),
-        ), actor=actor)
+        add_equipment(
+            session,
+            customer_id,
+            EquipmentFields(
+                kind=EquipmentKind.CAPACITOR_BANK,
+                model="TBB10-600/100",
+                rating="600 kvar",
+                commissioned_on=today - timedelta(days=rng.randrange(400, 4000)),
+            ),
+            actor=actor,
+        )
 
 
 def _summary(session: Session, *, created: bool) -> DemoResult:

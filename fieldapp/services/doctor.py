@@ -29,7 +29,9 @@ def check_database(session: Session) -> list[Problem]:
             if line != "ok":
                 problems.append(Problem("integrity", "database", str(line)))
         for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")):
-            problems.append(Problem("foreign-key", f"{table} row {rowid}", f"points to a missing {parent} row"))
+            problems.append(
+                Problem("foreign-key", f"{table} row {rowid}", f"points to a missing {parent} row")
+            )
     else:
         # PostgreSQL enforces foreign keys on every write and checks its pages itself; what is left to ask
         # is whether the server answers.

@@ -43,7 +43,9 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
             try:
                 value = EquipmentKind(value)
             except ValueError:
-                raise ValidationError(f"设备类型无效：{value!r} (unknown equipment kind)", field=key) from None
+                raise ValidationError(
+                    f"设备类型无效：{value!r} (unknown equipment kind)", field=key
+                ) from None
         elif key == "status":
             try:
                 value = EquipmentStatus(value)
@@ -53,7 +55,9 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
             try:
                 value = Decimal(str(value))
             except InvalidOperation:
-                raise ValidationError(f"容量不是数字：{value!r} (capacity is not a number)", field=key) from None
+                raise ValidationError(
+                    f"容量不是数字：{value!r} (capacity is not a number)", field=key
+                ) from None
             if not value.is_finite() or value < 0:
                 raise ValidationError("容量不能为负 (capacity cannot be negative)", field=key)
         elif key in ("commissioned_on", "last_test_on") and value is not None:
@@ -70,13 +74,21 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def add_equipment(session: Session, customer_id: uuid.UUID, values: EquipmentFields, *, actor: str = "") -> uuid.UUID:
+def add_equipment(
+    session: Session, customer_id: uuid.UUID, values: EquipmentFields, *, actor: str = ""
+) -> uuid.UUID:
     customer = get_customer(session, customer_id)
     row = Equipment(customer_id=customer.id, **_clean(asdict(values)))
     session.add(row)
     session.flush()
-    record_event(session, "equipment.create", "equipment", row.id, actor=actor,
-                 detail={"customer": customer.account_no, "kind": row.kind.value})
+    record_event(
+        session,
+        "equipment.create",
+        "equipment",
+        row.id,
+        actor=actor,
+        detail={"customer": customer.account_no, "kind": row.kind.value},
+    )
     return row.id
 
 
@@ -94,5 +106,11 @@ def update_equipment(
             after[key] = str(value)
             setattr(row, key, value)
     if after:
-        record_event(session, "equipment.update", "equipment", row.id, actor=actor,
-                     detail={"before": before, "after": after})
+        record_event(
+            session,
+            "equipment.update",
+            "equipment",
+            row.id,
+            actor=actor,
+            detail={"before": before, "after": after},
+        )

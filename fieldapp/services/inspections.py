@@ -62,8 +62,10 @@ def get_inspection(session: Session, inspection_id: uuid.UUID) -> Inspection:
 def _editable(session: Session, inspection_id: uuid.UUID) -> Inspection:
     inspection = get_inspection(session, inspection_id)
     if inspection.status is InspectionStatus.FINALIZED:
-        raise LockedError("该检查已定稿，不能修改；如需更正请作废后重新检查 (the inspection is finalized and "
-                          "cannot be changed)")
+        raise LockedError(
+            "该检查已定稿，不能修改；如需更正请作废后重新检查 (the inspection is finalized and "
+            "cannot be changed)"
+        )
     if inspection.status is InspectionStatus.VOIDED:
         raise LockedError("该检查已作废，不能修改 (the inspection is void and cannot be changed)")
     return inspection
@@ -87,7 +89,9 @@ def start_inspection(
     for inspector_id in inspector_ids:
         inspector = session.get(Inspector, inspector_id)
         if inspector is None or inspector.deleted or not inspector.active:
-            raise ValidationError(f"检查人员不存在或已停用 (no active inspector {inspector_id})", field="inspectors")
+            raise ValidationError(
+                f"检查人员不存在或已停用 (no active inspector {inspector_id})", field="inspectors"
+            )
         team.append(inspector)
     check_inspectors_on_site([i.staff_no for i in team])
     inspection = Inspection(
@@ -100,10 +104,21 @@ def start_inspection(
     session.add(inspection)
     session.flush()
     for position, inspector in enumerate(team):
-        session.add(InspectionInspector(inspection_id=inspection.id, inspector_id=inspector.id, position=position))
-    record_event(session, "inspection.start", "inspection", inspection.id, actor=actor,
-                 detail={"customer": customer.account_no, "template": f"{template.code} v{template.version}",
-                         "inspectors": [i.staff_no for i in team]})
+        session.add(
+            InspectionInspector(inspection_id=inspection.id, inspector_id=inspector.id, position=position)
+        )
+    record_event(
+        session,
+        "inspection.start",
+        "inspection",
+        inspection.id,
+        actor=actor,
+        detail={
+            "customer": customer.account_no,
+            "template": f"{template.code} v{template.version}",
+            "inspectors": [i.staff_no for i in team],
+        },
+    )
     return inspection.id
 
 
@@ -169,12 +184,29 @@ def record_answer(
     answer.answered_at = utcnow()
     inspection.current_item_code = item.code
     session.flush()
-    record_event(session, "answer.record", "answer", answer.id, actor=actor,
-                 detail={"inspection": str(inspection.id), "item": item.code,
-                         "verdict": verdict_value.value if verdict_value else None,
-                         "number": str(number_value) if number_value is not None else None})
-    return AnswerResult(answer.id, item.code, answer.verdict, answer.value_number, answer.value_text,
-                        answer.value_date, answer.note, answer.revision)
+    record_event(
+        session,
+        "answer.record",
+        "answer",
+        answer.id,
+        actor=actor,
+        detail={
+            "inspection": str(inspection.id),
+            "item": item.code,
+            "verdict": verdict_value.value if verdict_value else None,
+            "number": str(number_value) if number_value is not None else None,
+        },
+    )
+    return AnswerResult(
+        answer.id,
+        item.code,
+        answer.verdict,
+        answer.value_number,
+        answer.value_text,
+        answer.value_date,
+        answer.note,
+        answer.revision,
+    )
 
 
 def add_finding(
@@ -198,18 +230,35 @@ def add_finding(
         raise ValidationError("隐患描述不能为空 (a finding needs a description)", field="description")
     item = _item(session, inspection, item_code) if item_code else None
     if deadline is not None and deadline < inspection.started_at.date():
-        raise ValidationError("整改期限不能早于检查日期 (the deadline is before the inspection)", field="deadline")
-    seq = (session.scalar(select(func.max(Finding.seq)).where(Finding.inspection_id == inspection.id)) or 0) + 1
+        raise ValidationError(
+            "整改期限不能早于检查日期 (the deadline is before the inspection)", field="deadline"
+        )
+    seq = (
+        session.scalar(select(func.max(Finding.seq)).where(Finding.inspection_id == inspection.id)) or 0
+    ) + 1
     finding = Finding(
-        inspection_id=inspection.id, customer_id=inspection.customer_id, item_id=item.id if item else None,
-        seq=seq, category=category or (item.section if item else ""), description=description,
-        severity=Severity(severity), basis=basis.strip(), requirement=requirement.strip(), deadline=deadline,
+        inspection_id=inspection.id,
+        customer_id=inspection.customer_id,
+        item_id=item.id if item else None,
+        seq=seq,
+        category=category or (item.section if item else ""),
+        description=description,
+        severity=Severity(severity),
+        basis=basis.strip(),
+        requirement=requirement.strip(),
+        deadline=deadline,
         source=FindingSource(source),
     )
     session.add(finding)
     session.flush()
-    record_event(session, "finding.add", "finding", finding.id, actor=actor,
-                 detail={"inspection": str(inspection.id), "seq": seq, "severity": finding.severity.value})
+    record_event(
+        session,
+        "finding.add",
+        "finding",
+        finding.id,
+        actor=actor,
+        detail={"inspection": str(inspection.id), "seq": seq, "severity": finding.severity.value},
+    )
     return finding.id
 
 
@@ -217,14 +266,22 @@ def inspection_content(session: Session, inspection: Inspection) -> dict[str, An
     """The canonical content that finalize seals: who, where, with which checklist, every answer and every
     finding as recorded. A finding's later status is follow-up, not content, so it is left out."""
     answers = session.execute(
-        select(ChecklistItem.code, Answer.verdict, Answer.value_number, Answer.value_text, Answer.value_date,
-               Answer.note)
+        select(
+            ChecklistItem.code,
+            Answer.verdict,
+            Answer.value_number,
+            Answer.value_text,
+            Answer.value_date,
+            Answer.note,
+        )
         .join(ChecklistItem, Answer.item_id == ChecklistItem.id)
         .where(Answer.inspection_id == inspection.id, Answer.deleted.is_(False))
         .order_by(ChecklistItem.code)
     ).all()
     findings = session.scalars(
-        select(Finding).where(Finding.inspection_id == inspection.id, Finding.deleted.is_(False)).order_by(Finding.seq)
+        select(Finding)
+        .where(Finding.inspection_id == inspection.id, Finding.deleted.is_(False))
+        .order_by(Finding.seq)
     ).all()
     return {
         "inspection": inspection.id,
@@ -238,8 +295,16 @@ def inspection_content(session: Session, inspection: Inspection) -> dict[str, An
             for code, verdict, number, text, day, note in answers
         ],
         "findings": [
-            {"seq": f.seq, "category": f.category, "description": f.description, "severity": f.severity,
-             "basis": f.basis, "requirement": f.requirement, "deadline": f.deadline, "source": f.source}
+            {
+                "seq": f.seq,
+                "category": f.category,
+                "description": f.description,
+                "severity": f.severity,
+                "basis": f.basis,
+                "requirement": f.requirement,
+                "deadline": f.deadline,
+                "source": f.source,
+            }
             for f in findings
         ],
     }
@@ -251,8 +316,11 @@ def unanswered_required_items(session: Session, inspection_id: uuid.UUID) -> lis
     return list(
         session.scalars(
             select(ChecklistItem.code)
-            .where(ChecklistItem.template_id == inspection.template_id, ChecklistItem.required.is_(True),
-                   ChecklistItem.id.not_in(answered))
+            .where(
+                ChecklistItem.template_id == inspection.template_id,
+                ChecklistItem.required.is_(True),
+                ChecklistItem.id.not_in(answered),
+            )
             .order_by(ChecklistItem.position)
         )
     )
@@ -274,8 +342,14 @@ def finalize_inspection(
     inspection.status = InspectionStatus.FINALIZED
     inspection.finalized_at = finalized_at or utcnow()
     inspection.content_sha256 = digest
-    record_event(session, "inspection.finalize", "inspection", inspection.id, actor=actor,
-                 detail={"content_sha256": digest})
+    record_event(
+        session,
+        "inspection.finalize",
+        "inspection",
+        inspection.id,
+        actor=actor,
+        detail={"content_sha256": digest},
+    )
     return digest
 
 
@@ -295,5 +369,11 @@ def void_inspection(session: Session, inspection_id: uuid.UUID, reason: str, *, 
     inspection.void_reason = check_void_reason(reason)
     inspection.status = InspectionStatus.VOIDED
     inspection.voided_at = utcnow()
-    record_event(session, "inspection.void", "inspection", inspection.id, actor=actor,
-                 detail={"reason": inspection.void_reason})
+    record_event(
+        session,
+        "inspection.void",
+        "inspection",
+        inspection.id,
+        actor=actor,
+        detail={"reason": inspection.void_reason},
+    )

@@ -24,8 +24,14 @@ class InspectorRow:
 
 
 def create_inspector(
-    session: Session, staff_no: str, name: str, certificate_no: str, grade: InspectorGrade, *,
-    phone: str = "", actor: str = "",
+    session: Session,
+    staff_no: str,
+    name: str,
+    certificate_no: str,
+    grade: InspectorGrade,
+    *,
+    phone: str = "",
+    actor: str = "",
 ) -> uuid.UUID:
     staff_no, name, certificate_no = staff_no.strip(), name.strip(), certificate_no.strip()
     if not staff_no:
@@ -33,16 +39,23 @@ def create_inspector(
     if not name:
         raise ValidationError("姓名不能为空 (name is required)", field="name")
     if not certificate_no:
-        raise ValidationError("用电检查证号不能为空 (inspection certificate number is required)",
-                              field="certificate_no")
+        raise ValidationError(
+            "用电检查证号不能为空 (inspection certificate number is required)", field="certificate_no"
+        )
     if session.scalar(select(Inspector.id).where(Inspector.staff_no == staff_no)) is not None:
         raise ValidationError(f"工号 {staff_no} 已存在 (staff number already registered)", field="staff_no")
-    inspector = Inspector(staff_no=staff_no, name=name, certificate_no=certificate_no,
-                          grade=InspectorGrade(grade), phone=phone.strip())
+    inspector = Inspector(
+        staff_no=staff_no,
+        name=name,
+        certificate_no=certificate_no,
+        grade=InspectorGrade(grade),
+        phone=phone.strip(),
+    )
     session.add(inspector)
     session.flush()
-    record_event(session, "inspector.create", "inspector", inspector.id, actor=actor,
-                 detail={"staff_no": staff_no})
+    record_event(
+        session, "inspector.create", "inspector", inspector.id, actor=actor, detail={"staff_no": staff_no}
+    )
     return inspector.id
 
 

@@ -9,8 +9,12 @@ from fieldapp.domain.enums import FindingStatus
 from fieldapp.store.models import Base, Customer, Finding, Inspection, Notice, Photo
 
 # A finding stays open for the office until a re-inspection verifies the fix.
-OPEN_FINDING_STATUSES = (FindingStatus.OPEN, FindingStatus.NOTIFIED, FindingStatus.FIX_REPORTED,
-                         FindingStatus.REOPENED)
+OPEN_FINDING_STATUSES = (
+    FindingStatus.OPEN,
+    FindingStatus.NOTIFIED,
+    FindingStatus.FIX_REPORTED,
+    FindingStatus.REOPENED,
+)
 
 
 def _count(session: Session, model: type[Base], *conditions: object) -> int:

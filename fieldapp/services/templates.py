@@ -28,7 +28,9 @@ class TemplateRow:
     item_count: int
 
 
-def install_template(session: Session, template: Template, *, source: str = "builtin", actor: str = "") -> uuid.UUID:
+def install_template(
+    session: Session, template: Template, *, source: str = "builtin", actor: str = ""
+) -> uuid.UUID:
     """Store one template version. Installing the same content again is a no-op; the same code and version
     with other content is refused, since inspections made with that version must keep meaning the same."""
     digest = template.content_sha256()
@@ -41,27 +43,46 @@ def install_template(session: Session, template: Template, *, source: str = "bui
         if existing.content_sha256 != digest:
             raise ValidationError(
                 f"模板 {template.code} 第 {template.version} 版已存在且内容不同，请提高版本号 "
-                f"(template {template.code} v{template.version} exists with other content: raise the version)",
+                f"(template {template.code} v{template.version} exists with other content: "
+                "raise the version)",
                 field="version",
             )
         return existing.id
     row = ChecklistTemplate(
-        code=template.code, version=template.version, kind=template.kind, title_zh=template.title_zh,
-        title_en=template.title_en, content_sha256=digest, source=source,
+        code=template.code,
+        version=template.version,
+        kind=template.kind,
+        title_zh=template.title_zh,
+        title_en=template.title_en,
+        content_sha256=digest,
+        source=source,
     )
     for position, item in enumerate(template.items):
         row.items.append(
             ChecklistItem(
-                code=item.code, position=position, section=item.section, prompt_zh=item.prompt_zh,
-                prompt_en=item.prompt_en, answer_kind=item.answer_kind, unit=item.unit, required=item.required,
-                photo_required_on_defect=item.photo_required_on_defect, default_severity=item.default_severity,
+                code=item.code,
+                position=position,
+                section=item.section,
+                prompt_zh=item.prompt_zh,
+                prompt_en=item.prompt_en,
+                answer_kind=item.answer_kind,
+                unit=item.unit,
+                required=item.required,
+                photo_required_on_defect=item.photo_required_on_defect,
+                default_severity=item.default_severity,
                 definition=item.extra,
             )
         )
     session.add(row)
     session.flush()
-    record_event(session, "template.install", "checklist_template", row.id, actor=actor,
-                 detail={"code": template.code, "version": template.version, "source": source})
+    record_event(
+        session,
+        "template.install",
+        "checklist_template",
+        row.id,
+        actor=actor,
+        detail={"code": template.code, "version": template.version, "source": source},
+    )
     return row.id
 
 

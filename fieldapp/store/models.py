@@ -108,7 +108,9 @@ class Customer(Synced, Base):
     supply_voltage: Mapped[VoltageLevel] = mapped_column(_enum(VoltageLevel))
     contract_capacity_kva: Mapped[Decimal] = mapped_column(Numeric(12, 1))
     tariff: Mapped[Tariff] = mapped_column(_enum(Tariff))
-    importance: Mapped[ImportanceGrade] = mapped_column(_enum(ImportanceGrade), default=ImportanceGrade.ORDINARY)
+    importance: Mapped[ImportanceGrade] = mapped_column(
+        _enum(ImportanceGrade), default=ImportanceGrade.ORDINARY
+    )
     metering_class: Mapped[MeteringClass] = mapped_column(_enum(MeteringClass))
     cycle_override_months: Mapped[int | None] = mapped_column(Integer, default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -130,7 +132,9 @@ class Equipment(Synced, Base):
     commissioned_on: Mapped[date | None] = mapped_column(Date, default=None)
     last_test_on: Mapped[date | None] = mapped_column(Date, default=None)
     test_cycle_months: Mapped[int | None] = mapped_column(Integer, default=None)
-    status: Mapped[EquipmentStatus] = mapped_column(_enum(EquipmentStatus), default=EquipmentStatus.IN_SERVICE)
+    status: Mapped[EquipmentStatus] = mapped_column(
+        _enum(EquipmentStatus), default=EquipmentStatus.IN_SERVICE
+    )
 
     customer: Mapped[Customer] = relationship(back_populates="equipment")
 

@@ -3,9 +3,10 @@ command line of Alembic itself is not used at run time."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 
 from fieldapp.store.models import Base
 from fieldapp.store.types import StrEnumType, UTCDateTime
@@ -13,7 +14,7 @@ from fieldapp.store.types import StrEnumType, UTCDateTime
 target_metadata = Base.metadata
 
 
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     # Migrations spell out plain column types, so an old migration never depends on today's Python types.
     if type_ == "type" and isinstance(obj, StrEnumType):
         return "sa.String(length=32)"
