@@ -77,5 +77,13 @@ def _run_alembic_upgrade(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            # Python's sqlite3 opens no transaction before DDL, so each CREATE or ALTER would commit on its
+            # own, and a process killed mid-migration (the first start included) would leave a half-built
+            # schema without alembic_version that no later start can open ("table ... already exists").
+            # SQLite's DDL is transactional: one explicit BEGIN makes the whole upgrade, version stamp
+            # included, all or nothing. IMMEDIATE takes the write lock first: a second instance starting at
+            # the same moment waits for it, then fails cleanly instead of interleaving its DDL.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -1,0 +1,119 @@
+"""Run fieldapp's benchmarks (on demand; the normal pytest run ignores this folder).
+
+Usage:
+    python tests/benchmarks/run.py [NAME ...] [--reps N] [--tmp DIR] [--list]
+
+    NAME       benchmarks to run, in the order given; all of them (alphabetical) when none is named
+    --reps N   repetitions, instead of each benchmark's default (startup: 9 process pairs, answer: 1000 calls)
+    --tmp DIR  where the temp dirs go (default: the system temp dir). Choose a folder on the disk the app
+               really uses: on a tmpfs fsync costs nothing and the `answer` figures mean little.
+    --list     print the names and first docstring line of the benchmarks, and exit
+
+Output: exactly one line per benchmark on stdout, as soon as it is done:
+
+    NAME ratio=R value=V unit=U baseline=B
+
+where R = V / B and the baseline B is measured in the same run, by the same benchmark, interleaved with
+the measured value (machines are shared and noisy, so only the ratio compares across runs). Everything
+else goes to stderr: progress, per-benchmark detail lines and whether the benchmark's goal was met.
+
+    startup  value = median wall time (s) of `python -m fieldapp --data-dir DIR` on a database of 10 000
+             customers and 50 000 inspections, until the main window is shown and the event loop is idle;
+             baseline = median of a bare PySide6 process showing an empty QMainWindow. Goal: ratio <= 2.0.
+    answer   value = p99 latency (ms) of Backend.call(record_answer, ...) to a committed row; baseline = p99
+             of a bare sqlite3 INSERT + COMMIT (WAL, synchronous=FULL) in the same directory. The p50 of
+             both is on stderr ("answer p50=..."). Goal: answer p99 < 5 ms.
+
+Exit status: 0 when every benchmark ran (a missed goal is reported on stderr, not in the status), 1 when
+one crashed (its traceback is on stderr; the others still run), 2 for an unknown name.
+
+Adding a benchmark: create tests/benchmarks/bench_<name>.py with a docstring and a function
+`run(ctx: benchlib.Context) -> benchlib.Result`. Measure its baseline in the same run; use ctx.tempdir()
+for scratch space, ctx.big_data_dir() for the shared big database (built once per run), ctx.reps(default)
+for the repetition count. run.py finds it by its file name."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # the benchmark modules import each other by bare name
+    sys.path.insert(0, str(HERE))
+
+from benchlib import Context, Result, log  # noqa: E402 (after the sys.path line above)
+
+PREFIX = "bench_"
+
+
+def discover() -> dict[str, str]:
+    """Benchmark name -> module name, for every bench_<name>.py beside this file."""
+    return {p.stem[len(PREFIX) :]: p.stem for p in sorted(HERE.glob(f"{PREFIX}*.py"))}
+
+
+def _summary(module_name: str) -> str:
+    try:
+        doc = importlib.import_module(module_name).__doc__ or ""
+    except Exception as exc:  # a broken module should not hide the others from --list
+        return f"(cannot import: {exc})"
+    return doc.strip().splitlines()[0] if doc.strip() else ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run fieldapp's benchmarks; see this file's docstring.")
+    parser.add_argument("names", nargs="*", metavar="NAME", help="benchmarks to run (default: all)")
+    parser.add_argument("--reps", type=int, default=None, help="repetitions instead of each default")
+    parser.add_argument("--tmp", type=Path, default=None, help="folder for the temp dirs")
+    parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
+    args = parser.parse_args(argv)
+    if args.reps is not None and args.reps < 1:
+        parser.error("--reps must be at least 1")
+
+    available = discover()
+    if args.list:
+        for name, module_name in available.items():
+            print(f"{name}: {_summary(module_name)}")
+        return 0
+    unknown = [n for n in args.names if n not in available]
+    if unknown:
+        print(
+            f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available)}", file=sys.stderr
+        )
+        return 2
+    names = args.names or list(available)
+
+    crashed: list[str] = []
+    ctx = Context(args.tmp, args.reps)
+    try:
+        for name in names:
+            log(f"[{name}] running ...")
+            started = time.perf_counter()
+            try:
+                result = importlib.import_module(available[name]).run(ctx)
+                if not isinstance(result, Result):
+                    raise TypeError(f"{available[name]}.run returned {type(result).__name__}, not a Result")
+            except Exception:
+                crashed.append(name)
+                log(f"[{name}] CRASHED after {time.perf_counter() - started:.1f} s")
+                traceback.print_exc(file=sys.stderr)
+                continue
+            print(result.line(name), flush=True)
+            for line in result.details:
+                log(f"  {line}")
+            if result.met is not None:
+                verdict = "met" if result.met else "MISSED"
+                log(f"[{name}] goal {result.goal}: {verdict} ({time.perf_counter() - started:.1f} s)")
+    finally:
+        ctx.close()
+    if crashed:
+        log(f"crashed: {', '.join(crashed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""The child process of test_durability.py: records answers until it is killed, and acknowledges each one
+on stdout only after `Backend.call(record_answer, ...)` has returned, i.e. after the app says it is saved.
+
+    python durability_child.py DATA_DIR TAG [--ack-before-commit]
+
+It opens the app's backend on DATA_DIR (creating the database on the first run, continuing it after a
+kill), finds or creates its customer and two inspectors, then starts inspection after inspection and
+answers every item of each once, so every acknowledged answer is a distinct (inspection, item) pair that
+the parent can check on its own. Output, one line each, flushed:
+
+    # journal_mode=wal synchronous=2            the pragmas of the app's own connection, once
+    A <inspection uuid hex> <item code> <note> <verdict or number>     per committed answer
+
+--ack-before-commit prints the line inside the session, before the commit: a deliberately broken child
+that lets anyone check that the test catches unacknowledged-but-lost answers (it should fail with it).
+The child stops by itself after MAX_SECONDS so that a crashed parent cannot leave it running."""
+
+from __future__ import annotations
+
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from fieldapp.domain.enums import AnswerKind, ImportanceGrade, InspectorGrade, MeteringClass, Tariff, Verdict
+from fieldapp.domain.enums import VoltageLevel as V
+from fieldapp.services.backend import Backend, open_backend
+from fieldapp.services.customers import CustomerFields, create_customer, search_customer_ids
+from fieldapp.services.demo import DEMO_TEMPLATE
+from fieldapp.services.inspections import record_answer, start_inspection
+from fieldapp.services.inspectors import create_inspector, list_inspectors
+from fieldapp.services.templates import latest_template_id
+from fieldapp.store.models import ChecklistItem
+
+ACCOUNT_NO = "0531990001"
+MAX_SECONDS = 120
+
+
+def _ack(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _setup(backend: Backend) -> tuple:  # type: ignore[type-arg]
+    found = backend.call(search_customer_ids, ACCOUNT_NO)
+    customer_id = (
+        found[0]
+        if found
+        else backend.call(
+            create_customer,
+            CustomerFields(
+                account_no=ACCOUNT_NO,
+                name="临河县自来水公司第一水厂",
+                supply_voltage=V.KV_10,
+                contract_capacity_kva=Decimal(1600),
+                tariff=Tariff.TWO_PART,
+                metering_class=MeteringClass.III,
+                importance=ImportanceGrade.FIRST,
+                address="临河县滨河路8号",
+            ),
+        )
+    )
+    team = [i.id for i in backend.call(list_inspectors)][:2]
+    for staff_no, name in (("YJ901", "王建国"), ("YJ902", "李秀英"))[len(team) :]:
+        team.append(
+            backend.call(create_inspector, staff_no, name, f"用检证 鲁{staff_no}", InspectorGrade.GRADE_1)
+        )
+    template_id = backend.call(latest_template_id, DEMO_TEMPLATE)
+    with backend.session() as session:
+        items = session.execute(
+            select(ChecklistItem.code, ChecklistItem.answer_kind)
+            .where(ChecklistItem.template_id == template_id)
+            .order_by(ChecklistItem.position)
+        ).all()
+        journal_mode = session.execute(text("PRAGMA journal_mode")).scalar()
+        synchronous = session.execute(text("PRAGMA synchronous")).scalar()
+    _ack(f"# journal_mode={journal_mode} synchronous={synchronous}")
+    return customer_id, team, template_id, items
+
+
+def main(argv: list[str]) -> int:
+    data_dir, tag = Path(argv[0]), argv[1]
+    ack_before_commit = "--ack-before-commit" in argv[2:]
+    stop_at = time.monotonic() + MAX_SECONDS
+    backend = open_backend(str(data_dir))
+    customer_id, team, template_id, items = _setup(backend)
+    counter = 0
+    while time.monotonic() < stop_at:
+        inspection_id = backend.call(start_inspection, customer_id, template_id, team)
+        for code, kind in items:
+            counter += 1
+            note = f"{tag}-{counter}"
+            if kind is AnswerKind.NUMBER:
+                value, kwargs = str(counter), {"number": counter}
+            else:
+                verdict = Verdict.DEFECT if counter % 3 == 0 else Verdict.OK
+                value, kwargs = verdict.value, {"verdict": verdict}
+            line = f"A {inspection_id.hex} {code} {note} {value}"
+            if ack_before_commit:
+                with backend.session() as session:
+                    record_answer(session, inspection_id, code, note=note, **kwargs)  # type: ignore[arg-type]
+                    _ack(line)
+            else:
+                backend.call(record_answer, inspection_id, code, note=note, **kwargs)  # type: ignore[arg-type]
+                _ack(line)
+    backend.close()
+    return 3  # not killed in time: the parent reports it
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
