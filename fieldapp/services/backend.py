@@ -17,7 +17,7 @@ from fieldapp.domain.errors import DatabaseError
 from fieldapp.paths import DataPaths, checklists_dir, data_paths
 from fieldapp.services.settings_store import get_setting, set_setting
 from fieldapp.services.templates import install_builtin_templates
-from fieldapp.store.engine import Database
+from fieldapp.store.engine import DEVICE_CODE, Database
 from fieldapp.store.migrate import upgrade_database
 from fieldapp.store.models import Device
 
@@ -74,5 +74,6 @@ def _ensure_device(database: Database) -> str:
             return code
         code = "T" + "".join(secrets.choice(_DEVICE_ALPHABET) for _ in range(5))
         set_setting(session, "device.code", code)
+        session.info[DEVICE_CODE] = code  # the device's own row is stamped with its code, like every other
         session.add(Device(code=code, name=""))
     return code

@@ -84,6 +84,11 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
                 ) from None
             if not value.is_finite() or value <= 0 or value >= Decimal("1e10"):
                 raise ValidationError("合同容量必须大于0 (contract capacity must be positive)", field=key)
+            if value != value.quantize(Decimal("0.1")):
+                # The column keeps one decimal: more would be rounded, differently on SQLite and PostgreSQL.
+                raise ValidationError(
+                    "合同容量最多一位小数 (contract capacity: one decimal at most)", field=key
+                )
         elif key == "supply_voltage":
             value = _enum(VoltageLevel, value, key, "供电电压")
         elif key == "tariff":

@@ -60,6 +60,11 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
                 ) from None
             if not value.is_finite() or value < 0:
                 raise ValidationError("容量不能为负 (capacity cannot be negative)", field=key)
+            if value >= Decimal("1e10") or value != value.quantize(Decimal("0.1")):
+                # What the column holds: PostgreSQL refuses more, and more decimals would be rounded.
+                raise ValidationError(
+                    "容量应小于100亿且最多一位小数 (capacity: below 1e10, one decimal)", field=key
+                )
         elif key in ("commissioned_on", "last_test_on") and value is not None:
             if not isinstance(value, date):
                 raise ValidationError(f"日期无效：{value!r} (not a date)", field=key)

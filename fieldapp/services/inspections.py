@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain.digest import content_sha256
@@ -312,7 +312,17 @@ def inspection_content(session: Session, inspection: Inspection) -> dict[str, An
 
 def unanswered_required_items(session: Session, inspection_id: uuid.UUID) -> list[str]:
     inspection = get_inspection(session, inspection_id)
-    answered = select(Answer.item_id).where(Answer.inspection_id == inspection.id)
+    # A note alone is not an answer: the verdict or value may still be missing (they come in separate taps).
+    answered = select(Answer.item_id).where(
+        Answer.inspection_id == inspection.id,
+        Answer.deleted.is_(False),
+        or_(
+            Answer.verdict.is_not(None),
+            Answer.value_number.is_not(None),
+            Answer.value_text != "",
+            Answer.value_date.is_not(None),
+        ),
+    )
     return list(
         session.scalars(
             select(ChecklistItem.code)

@@ -1,0 +1,122 @@
+"""Helpers shared by the tests (importable as `testkit`: pytest puts tests/ on sys.path for the top-level
+conftest). Plain functions and values only; fixtures live in conftest.py."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fieldapp.domain.enums import AnswerKind, ImportanceGrade, MeteringClass, Tariff, Verdict, VoltageLevel
+from fieldapp.photos.files import photo_path
+from fieldapp.services.customers import CustomerFields
+from fieldapp.services.inspections import get_inspection, record_answer
+from fieldapp.store.models import ChecklistItem, Photo
+
+BUILTIN_TEMPLATE = "PERIODIC-HV"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Sample:
+    """What the `sample` fixture made: three inspectors, three customers and the built-in template."""
+
+    inspectors: tuple[uuid.UUID, uuid.UUID, uuid.UUID]
+    customers: tuple[uuid.UUID, uuid.UUID, uuid.UUID]
+    template_id: uuid.UUID
+
+
+SAMPLE_CUSTOMERS: tuple[CustomerFields, ...] = (
+    CustomerFields(
+        account_no="0531000001",
+        name="临河县人民医院",
+        supply_voltage=VoltageLevel.KV_10,
+        contract_capacity_kva=Decimal(2500),
+        tariff=Tariff.TWO_PART,
+        metering_class=MeteringClass.II,
+        importance=ImportanceGrade.FIRST,
+        address="临河县人民路12号",
+        industry="卫生",
+    ),
+    CustomerFields(
+        account_no="0531000002",
+        name="临河钢铁集团有限公司",
+        supply_voltage=VoltageLevel.KV_110,
+        contract_capacity_kva=Decimal(63000),
+        tariff=Tariff.TWO_PART,
+        metering_class=MeteringClass.I,
+        address="经济开发区创业路8号",
+    ),
+    CustomerFields(
+        account_no="0531000003",
+        name="临河县第一中学",
+        supply_voltage=VoltageLevel.KV_10,
+        contract_capacity_kva=Decimal(630),
+        tariff=Tariff.SINGLE_PART,
+        metering_class=MeteringClass.III,
+        address="临河县建设路3号",
+    ),
+)
+
+
+def answer_every_item(
+    session: Session, inspection_id: uuid.UUID, *, verdict: Verdict = Verdict.OK
+) -> list[str]:
+    """Answer every item of the inspection's checklist the way an inspector would; returns the item codes."""
+    inspection = get_inspection(session, inspection_id)
+    items = session.scalars(
+        select(ChecklistItem)
+        .where(ChecklistItem.template_id == inspection.template_id)
+        .order_by(ChecklistItem.position)
+    ).all()
+    for item in items:
+        if item.answer_kind is AnswerKind.NUMBER:
+            record_answer(session, inspection_id, item.code, number=Decimal("42.5"))
+        else:
+            record_answer(session, inspection_id, item.code, verdict=verdict)
+    return [item.code for item in items]
+
+
+def run_cli(
+    args: Sequence[str], *, env: Mapping[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m fieldapp ARGS` as a real process, the way a user or a script does."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("FIELDAPP_")}
+    environment.update({"PYTHONIOENCODING": "utf-8", "QT_QPA_PLATFORM": "offscreen"})
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "fieldapp", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment,
+        cwd=REPO_ROOT,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def add_photo_row(session: Session, sha256: str, *, inspection_id: uuid.UUID | None = None) -> uuid.UUID:
+    """A Photo row made directly through the store (the photo pipeline has no use case yet)."""
+    photo = Photo(sha256=sha256, inspection_id=inspection_id, size_bytes=0)
+    session.add(photo)
+    session.flush()
+    return photo.id
+
+
+def write_photo_file(photos_root: Path, content: bytes) -> tuple[str, Path]:
+    """Store bytes where the app keeps a photo with that content; returns its SHA-256 and path."""
+    sha = hashlib.sha256(content).hexdigest()
+    path = photo_path(photos_root, sha)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return sha, path
