@@ -2,6 +2,22 @@
 workbooks; labels for people live with the GUI and the notices, not here."""
 
 from enum import StrEnum
+from typing import Any, TypeVar
+
+from fieldapp.domain.errors import ValidationError
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def coerce_enum(enum: type[E], value: Any, field: str) -> E:
+    """The member for `value`, or a ValidationError naming the field and the allowed keys."""
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = "、".join(m.value for m in enum)
+        raise ValidationError(
+            f"{field}: 取值无效 {value!r}，应为 {allowed} (invalid value)", field=field
+        ) from None
 
 
 class VoltageLevel(StrEnum):

@@ -56,12 +56,19 @@ def open_backend(data_dir: str | None = None, db_url: str | None = None) -> Back
     url = db_url or paths.sqlite_url()
     try:
         database = Database(url)
-        backup = upgrade_database(database.engine, paths.backups)
-    except (SQLAlchemyError, OSError, ValueError) as exc:
+    except (SQLAlchemyError, ValueError) as exc:
         raise DatabaseError(f"无法打开数据库 {url}：{exc} (cannot open the database)") from exc
-    database.device_code = _ensure_device(database)
-    with database.session() as session:
-        install_builtin_templates(session, checklists_dir())
+    try:
+        backup = upgrade_database(database.engine, paths.backups)
+        database.device_code = _ensure_device(database)
+        with database.session() as session:
+            install_builtin_templates(session, checklists_dir())
+    except (SQLAlchemyError, OSError) as exc:
+        database.dispose()
+        raise DatabaseError(f"无法打开数据库 {url}：{exc} (cannot open the database)") from exc
+    except BaseException:
+        database.dispose()
+        raise
     return Backend(paths, database, backup)
 
 

@@ -82,8 +82,10 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
                 raise ValidationError(
                     f"合同容量不是数字：{value!r} (capacity is not a number)", field=key
                 ) from None
-            if not value.is_finite() or value <= 0 or value >= Decimal("1e10"):
+            if not value.is_finite() or value <= 0:
                 raise ValidationError("合同容量必须大于0 (contract capacity must be positive)", field=key)
+            if value >= Decimal("1e10"):
+                raise ValidationError("合同容量超出范围 (contract capacity too large)", field=key)
             if value != value.quantize(Decimal("0.1")):
                 # The column keeps one decimal: more would be rounded, differently on SQLite and PostgreSQL.
                 raise ValidationError(

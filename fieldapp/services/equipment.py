@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -66,7 +66,7 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
                     "容量应小于100亿且最多一位小数 (capacity: below 1e10, one decimal)", field=key
                 )
         elif key in ("commissioned_on", "last_test_on") and value is not None:
-            if not isinstance(value, date):
+            if not isinstance(value, date) or isinstance(value, datetime):
                 raise ValidationError(f"日期无效：{value!r} (not a date)", field=key)
             if value > date.today():
                 raise ValidationError("日期不能晚于今天 (date is in the future)", field=key)

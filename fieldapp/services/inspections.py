@@ -23,6 +23,7 @@ from fieldapp.domain.enums import (
     InspectionStatus,
     Severity,
     Verdict,
+    coerce_enum,
 )
 from fieldapp.domain.errors import LockedError, NotFoundError, ValidationError
 from fieldapp.domain.rules import check_inspectors_on_site, check_void_reason
@@ -140,8 +141,12 @@ def _number(value: Decimal | int | float | str | None) -> Decimal | None:
         number = Decimal(str(value))
     except InvalidOperation:
         raise ValidationError(f"不是有效数字：{value!r} (not a number)", field="number") from None
-    if not number.is_finite() or abs(number) >= Decimal("1e12"):
+    if not number.is_finite() or abs(number) >= Decimal("1e9"):
         raise ValidationError(f"数值超出范围：{value!r} (number out of range)", field="number")
+    if number != number.quantize(Decimal("0.000001")):
+        # Six decimals is what the column keeps; nine integer digits more keeps every value within what
+        # SQLite's REAL holds exactly, so both engines store the same number.
+        raise ValidationError(f"数值最多保留6位小数：{value!r} (at most 6 decimals)", field="number")
     return number
 
 
@@ -161,7 +166,7 @@ def record_answer(
     what was stored, so the note and the verdict can be given in separate taps."""
     inspection = _editable(session, inspection_id)
     item = _item(session, inspection, item_code)
-    verdict_value = Verdict(verdict) if verdict is not None else None
+    verdict_value = coerce_enum(Verdict, verdict, "verdict") if verdict is not None else None
     number_value = _number(number)
     if number_value is not None and item.answer_kind is not AnswerKind.NUMBER:
         raise ValidationError(f"检查项 {item_code} 不接受数值 (this item takes no number)", field="number")
@@ -243,11 +248,11 @@ def add_finding(
         seq=seq,
         category=category or (item.section if item else ""),
         description=description,
-        severity=Severity(severity),
+        severity=coerce_enum(Severity, severity, "severity"),
         basis=basis.strip(),
         requirement=requirement.strip(),
         deadline=deadline,
-        source=FindingSource(source),
+        source=coerce_enum(FindingSource, source, "source"),
     )
     session.add(finding)
     session.flush()

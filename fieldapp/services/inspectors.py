@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldapp.domain.enums import InspectorGrade
+from fieldapp.domain.enums import InspectorGrade, coerce_enum
 from fieldapp.domain.errors import ValidationError
 from fieldapp.services.audit import record_event
 from fieldapp.store.models import Inspector
@@ -48,7 +48,7 @@ def create_inspector(
         staff_no=staff_no,
         name=name,
         certificate_no=certificate_no,
-        grade=InspectorGrade(grade),
+        grade=coerce_enum(InspectorGrade, grade, "grade"),
         phone=phone.strip(),
     )
     session.add(inspector)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,6 +45,14 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     raise ValueError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")
 
 
+def _changed_synced_columns(obj: Synced) -> set[str]:
+    """The changed columns of a row, less those that stay on this device (they must not make a revision,
+    or every tap would look like a conflicting edit to the other side of a sync)."""
+    state = inspect(obj)
+    changed = {attr.key for attr in state.mapper.column_attrs if state.attrs[attr.key].history.has_changes()}
+    return changed - obj.LOCAL_FIELDS
+
+
 def _stamp_synced_rows(session: Session, _flush_context: Any, _instances: Any) -> None:
     """Stamp revision, modified_at and modified_by on every synced row that is added or changed, so no use
     case can forget them. A sync import keeps the stamps of the rows it brings."""
@@ -59,7 +67,7 @@ def _stamp_synced_rows(session: Session, _flush_context: Any, _instances: Any) -
             if obj.revision is None:
                 obj.revision = 1
     for obj in session.dirty:
-        if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
+        if isinstance(obj, Synced) and _changed_synced_columns(obj):
             obj.revision = (obj.revision or 0) + 1
             obj.modified_at = now
             obj.modified_by = device

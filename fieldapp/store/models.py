@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -65,6 +65,9 @@ class Base(DeclarativeBase):
 class Synced:
     """The columns every synced row carries. Revision, modified_at and modified_by are stamped by the
     session's before_flush hook (store.engine), so no use case can forget them."""
+
+    # Columns that describe this device's state, not the record: they neither make a revision nor travel.
+    LOCAL_FIELDS: ClassVar[frozenset[str]] = frozenset()
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     revision: Mapped[int] = mapped_column(Integer, default=1)
@@ -183,6 +186,7 @@ class ChecklistItem(Synced, Base):
 
 class Inspection(Synced, Base):
     __tablename__ = "inspections"
+    LOCAL_FIELDS = frozenset({"current_item_code"})
     __table_args__ = (Index("ix_inspections_customer_started", "customer_id", "started_at"),)
 
     customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id"))

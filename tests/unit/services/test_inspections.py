@@ -210,7 +210,7 @@ def test_a_number_on_an_item_that_takes_none_is_refused(backend: Backend, inspec
     assert _answers(backend, inspection_id) == []
 
 
-@pytest.mark.parametrize("number", ["abc", "NaN", "Infinity", "1e12", -1e13])
+@pytest.mark.parametrize("number", ["abc", "NaN", "Infinity", "1e9", -1e13, "0.1234567", "1234567890.5"])
 def test_a_number_that_is_no_number_or_out_of_range_is_refused(
     backend: Backend, inspection_id: uuid.UUID, number: object
 ) -> None:
@@ -218,6 +218,43 @@ def test_a_number_that_is_no_number_or_out_of_range_is_refused(
         backend.call(record_answer, inspection_id, "B02", number=number)
     assert caught.value.field == "number"
     assert _answers(backend, inspection_id) == []
+
+
+def test_the_largest_number_both_engines_keep_exactly_is_stored_exactly(
+    backend: Backend, inspection_id: uuid.UUID
+) -> None:
+    backend.call(record_answer, inspection_id, "E01", number="99999999.999999")
+    stored = {a.item.code: a.value_number for a in _answers_with_items(backend, inspection_id)}
+    assert stored == {"E01": Decimal("99999999.999999")}
+
+
+@pytest.mark.parametrize(("field", "value"), [("verdict", "bad"), ("verdict", "")])
+def test_an_unknown_verdict_is_refused_naming_the_field(
+    backend: Backend, inspection_id: uuid.UUID, field: str, value: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        backend.call(record_answer, inspection_id, "A01", **{field: value})
+    assert caught.value.field == field
+    assert _answers(backend, inspection_id) == []
+
+
+def test_an_unknown_severity_is_refused_naming_the_field(backend: Backend, inspection_id: uuid.UUID) -> None:
+    with pytest.raises(ValidationError) as caught:
+        backend.call(add_finding, inspection_id, "渗油", severity="fatal")
+    assert caught.value.field == "severity"
+
+
+def test_moving_through_items_does_not_make_a_new_revision_of_the_inspection(
+    backend: Backend, inspection_id: uuid.UUID
+) -> None:
+    """Where the inspector is on the checklist is this tablet's state: it must not look like an edit of
+    the inspection to a sync (every tap would otherwise conflict with the office's copy)."""
+    before = backend.call(get_inspection, inspection_id).revision
+    backend.call(record_answer, inspection_id, "A01", verdict="ok")
+    backend.call(record_answer, inspection_id, "A02", verdict="ok")
+    after = backend.call(get_inspection, inspection_id)
+    assert after.current_item_code == "A02"
+    assert after.revision == before
 
 
 def test_an_item_not_on_the_checklist_is_refused(backend: Backend, inspection_id: uuid.UUID) -> None:
