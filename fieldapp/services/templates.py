@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldapp.checklists.builtin import load_builtin_templates
-from fieldapp.checklists.model import Template
+from fieldapp.checklists.model import Choice, Section, Template, TemplateItem
 from fieldapp.domain.enums import InspectionKind
-from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.errors import NotFoundError, ValidationError
+from fieldapp.domain.measurements import RuleSpec
 from fieldapp.services.audit import record_event
 from fieldapp.store.models import ChecklistItem, ChecklistTemplate
 
@@ -29,7 +30,12 @@ class TemplateRow:
 
 
 def install_template(
-    session: Session, template: Template, *, source: str = "builtin", actor: str = ""
+    session: Session,
+    template: Template,
+    *,
+    source: str = "builtin",
+    for_customer_id: uuid.UUID | None = None,
+    actor: str = "",
 ) -> uuid.UUID:
     """Store one template version. Installing the same content again is a no-op; the same code and version
     with other content is refused, since inspections made with that version must keep meaning the same."""
@@ -56,6 +62,8 @@ def install_template(
         title_en=template.title_en,
         content_sha256=digest,
         source=source,
+        definition=template.definition(),
+        for_customer_id=for_customer_id,
     )
     for position, item in enumerate(template.items):
         row.items.append(
@@ -70,7 +78,7 @@ def install_template(
                 required=item.required,
                 photo_required_on_defect=item.photo_required_on_defect,
                 default_severity=item.default_severity,
-                definition=item.extra,
+                definition=item.definition(),
             )
         )
     session.add(row)
@@ -109,3 +117,55 @@ def latest_template_id(session: Session, code: str) -> uuid.UUID:
     if found is None:
         raise ValidationError(f"没有模板 {code} (no template {code})", field="template")
     return found
+
+
+def stored_template(session: Session, template_id: uuid.UUID) -> Template:
+    """A stored template version as the checklist model: what an inspection made with it shows, and what
+    an export writes."""
+    row = session.get(ChecklistTemplate, template_id)
+    if row is None or row.deleted:
+        raise NotFoundError(f"检查表模板不存在 (no checklist template {template_id})")
+    definition = row.definition or {}
+    sections = tuple(Section(*s) for s in definition.get("sections", []))
+    choice_lists = {
+        name: tuple(Choice(*c) for c in choices) for name, choices in definition.get("choices", {}).items()
+    }
+    items = []
+    for item in row.items:
+        extra = item.definition or {}
+        rule = extra.get("rule")
+        items.append(
+            TemplateItem(
+                code=item.code,
+                section=item.section,
+                prompt_zh=item.prompt_zh,
+                prompt_en=item.prompt_en,
+                answer_kind=item.answer_kind,
+                unit=item.unit,
+                required=item.required,
+                photo_required_on_defect=item.photo_required_on_defect,
+                default_severity=item.default_severity,
+                guidance_zh=extra.get("guidance_zh", ""),
+                guidance_en=extra.get("guidance_en", ""),
+                choices=extra.get("choices", ""),
+                basis=tuple(extra.get("basis", [])),
+                requirement_zh=extra.get("requirement_zh", ""),
+                requirement_en=extra.get("requirement_en", ""),
+                deadline_days=extra.get("deadline_days"),
+                rule=RuleSpec.from_dict(rule) if rule else None,
+                relevant=extra.get("relevant", ""),
+                constraint=extra.get("constraint", ""),
+                constraint_message_zh=extra.get("constraint_message_zh", ""),
+                constraint_message_en=extra.get("constraint_message_en", ""),
+            )
+        )
+    return Template(
+        code=row.code,
+        version=row.version,
+        kind=row.kind,
+        title_zh=row.title_zh,
+        title_en=row.title_en,
+        sections=sections,
+        items=tuple(items),
+        choice_lists=choice_lists,
+    )

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-from fieldapp.domain.errors import DatabaseTooNewError
+from fieldapp.domain.errors import DatabaseError, DatabaseTooNewError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision this version of the app knows; a test checks it against Alembic's own view.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 
 def known_revisions() -> set[str]:
@@ -76,8 +76,17 @@ def _run_alembic_upgrade(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        if engine.dialect.name == "sqlite":
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        return
+    with engine.connect() as connection:
+        # SQLite changes a table's constraints by copying it to a new table and dropping the old one, which
+        # enforced foreign keys forbid; the pragma only takes effect outside a transaction, so it is set
+        # first, and the keys are checked by hand before the commit instead.
+        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        try:
             # Python's sqlite3 opens no transaction before DDL, so each CREATE or ALTER would commit on its
             # own, and a process killed mid-migration (the first start included) would leave a half-built
             # schema without alembic_version that no later start can open ("table ... already exists").
@@ -85,5 +94,12 @@ def _run_alembic_upgrade(engine: Engine) -> None:
             # included, all or nothing. IMMEDIATE takes the write lock first: a second instance starting at
             # the same moment waits for it, then fails cleanly instead of interleaving its DDL.
             connection.exec_driver_sql("BEGIN IMMEDIATE")
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                connection.rollback()
+                raise DatabaseError(f"migration left rows with broken foreign keys: {broken[:5]}")
+            connection.commit()
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")

@@ -156,6 +156,10 @@ class ChecklistTemplate(Synced, Base):
     title_en: Mapped[str] = mapped_column(String(200))
     content_sha256: Mapped[str] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(String(200), default="builtin")
+    # Sections (titles in both languages) and choice lists, as the checklist package defines them.
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # A re-inspection checklist is built for one customer from its open findings.
+    for_customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"), default=None)
 
     items: Mapped[list[ChecklistItem]] = relationship(
         back_populates="template", order_by="ChecklistItem.position", cascade="all, delete-orphan"
@@ -335,6 +339,41 @@ class Conflict(Synced, Base):
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class LegalEntry(Synced, Base):
+    """One citation of the legal-basis library: what a notice cites for a finding. Edited by the office;
+    an entry stays unverified (shown as such to the office, never printed as fact) until someone confirms
+    it against the published text."""
+
+    __tablename__ = "legal_entries"
+
+    code: Mapped[str] = mapped_column(String(50), unique=True)  # the stable key items and findings cite
+    regulation: Mapped[str] = mapped_column(String(200))  # 《供电营业规则》
+    edition: Mapped[str] = mapped_column(String(100), default="")  # 1996 / 2024 (NDRC order No. 14)
+    article: Mapped[str] = mapped_column(String(50), default="")  # 第一百条
+    requirement_zh: Mapped[str] = mapped_column(Text, default="")
+    requirement_en: Mapped[str] = mapped_column(Text, default="")
+    provenance: Mapped[str] = mapped_column(Text, default="")
+    verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    verified_by: Mapped[str] = mapped_column(String(50), default="")
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class RuleDismissal(Synced, Base):
+    """A finding that a measurement rule proposed and the inspector dismissed, with the reason."""
+
+    __tablename__ = "rule_dismissals"
+    __table_args__ = (
+        UniqueConstraint("inspection_id", "item_code", "rule_kind", name="uq_rule_dismissals_proposal"),
+    )
+
+    inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
+    item_code: Mapped[str] = mapped_column(String(50))
+    rule_kind: Mapped[str] = mapped_column(String(50))
+    reason: Mapped[str] = mapped_column(Text)
+    dismissed_by: Mapped[str] = mapped_column(String(50), default="")
+    dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class SettingValue(Base):
     """A stored setting. Local to the device: settings do not sync."""
 
@@ -360,4 +399,6 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     Notice,
     AuditEvent,
     Conflict,
+    LegalEntry,
+    RuleDismissal,
 )
