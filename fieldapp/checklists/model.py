@@ -49,6 +49,8 @@ class TemplateItem:
     constraint: str = ""  # an answer must satisfy this expression ("." is the answer)
     constraint_message_zh: str = ""
     constraint_message_en: str = ""
+    # A re-inspection item checks one earlier finding (its id); built-in and workbook items check none.
+    finding_id: str = ""
 
     def definition(self) -> dict[str, Any]:
         """What the database keeps beside the item's own columns (ChecklistItem.definition)."""
@@ -65,6 +67,7 @@ class TemplateItem:
             "constraint": self.constraint,
             "constraint_message_zh": self.constraint_message_zh,
             "constraint_message_en": self.constraint_message_en,
+            **({"finding_id": self.finding_id} if self.finding_id else {}),
         }
 
 

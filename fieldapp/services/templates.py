@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from fieldapp.checklists.builtin import load_builtin_templates
 from fieldapp.checklists.model import Choice, Section, Template, TemplateItem
+from fieldapp.checklists.xlsform import read_template, write_template
 from fieldapp.domain.enums import InspectionKind
 from fieldapp.domain.errors import NotFoundError, ValidationError
 from fieldapp.domain.measurements import RuleSpec
 from fieldapp.services.audit import record_event
-from fieldapp.store.models import ChecklistItem, ChecklistTemplate
+from fieldapp.store.models import ChecklistItem, ChecklistTemplate, LegalEntry
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def stored_template(session: Session, template_id: uuid.UUID) -> Template:
                 constraint=extra.get("constraint", ""),
                 constraint_message_zh=extra.get("constraint_message_zh", ""),
                 constraint_message_en=extra.get("constraint_message_en", ""),
+                finding_id=extra.get("finding_id", ""),
             )
         )
     return Template(
@@ -169,3 +171,58 @@ def stored_template(session: Session, template_id: uuid.UUID) -> Template:
         items=tuple(items),
         choice_lists=choice_lists,
     )
+
+
+@dataclass(frozen=True)
+class TemplateImport:
+    code: str
+    version: int
+    created: bool  # False: the workbook held the content of a version already stored
+    items: int
+
+
+def export_template(session: Session, code: str, path: Path, *, version: int | None = None) -> TemplateRow:
+    """Write a stored template (its newest version unless one is named) as an XLSForm workbook."""
+    query = select(ChecklistTemplate).where(
+        ChecklistTemplate.code == code, ChecklistTemplate.deleted.is_(False)
+    )
+    if version is not None:
+        query = query.where(ChecklistTemplate.version == version)
+    row = session.scalar(query.order_by(ChecklistTemplate.version.desc()).limit(1))
+    if row is None:
+        which = f"{code} 第 {version} 版" if version is not None else code
+        raise NotFoundError(f"没有模板 {which} (no such template)")
+    write_template(stored_template(session, row.id), path)
+    return TemplateRow(row.id, row.code, row.version, row.kind, row.title_zh, row.title_en, len(row.items))
+
+
+def read_template_workbook(session: Session, path: Path) -> Template:
+    """Read and check a template workbook, citations included, without storing anything."""
+    return read_template(path, known_basis=_library_codes(session))
+
+
+def import_template_workbook(session: Session, path: Path, *, actor: str = "") -> TemplateImport:
+    """Store the workbook's template as a new version of its code. Importing the content of a version that
+    is already stored changes nothing; inspections keep the version they were made with."""
+    template = read_template_workbook(session, path)
+    versions = session.scalars(
+        select(ChecklistTemplate)
+        .where(ChecklistTemplate.code == template.code)
+        .order_by(ChecklistTemplate.version)
+    ).all()
+    for existing in versions:
+        if (
+            stored_template(session, existing.id).content()
+            == replace(template, version=existing.version).content()
+        ):
+            return TemplateImport(template.code, existing.version, False, len(template.items))
+    newest = versions[-1].version if versions else 0
+    version = max(template.version, newest + 1)
+    install_template(session, replace(template, version=version), source=f"import:{path.name}", actor=actor)
+    return TemplateImport(template.code, version, True, len(template.items))
+
+
+def _library_codes(session: Session) -> set[str] | None:
+    """The legal library's codes, or None while the library is empty (nothing to check against yet)."""
+    codes = set(session.scalars(select(LegalEntry.code).where(LegalEntry.deleted.is_(False))))
+    return codes or None
