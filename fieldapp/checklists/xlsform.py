@@ -11,31 +11,42 @@ cell by cell."""
 from __future__ import annotations
 
 import re
-import zipfile
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fieldapp.checklists.model import Choice, Section, Template, TemplateItem
 from fieldapp.checklists.validate import Problem, validate_template
 from fieldapp.domain.enums import AnswerKind, InspectionKind, Severity
-from fieldapp.domain.errors import ValidationError
 from fieldapp.domain.measurements import RuleSpec
+from fieldapp.workbook.problems import ProblemLog, WorkbookError, WorkbookProblem
+from fieldapp.workbook.reading import (
+    flag_value,
+    integer_value,
+    open_workbook,
+    read_rows,
+    require_sheets,
+    text_value,
+)
+from fieldapp.workbook.writing import (
+    BAND_FILL,
+    column_letter,
+    finish_sheet,
+    save_atomically,
+    write_header,
+    write_row,
+)
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024  # a zip bomb expands far beyond what a template needs
-MAX_ZIP_ENTRIES = 500
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a template with photos pasted in is still far below this
+MAX_EXPANDED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 5000
+
 
 # (column, Chinese explanation shown as the header's comment)
 SURVEY_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -86,8 +97,6 @@ _KIND_TO_TYPE = {
     AnswerKind.SEAL: "seal",
 }
 _TYPE_TO_KIND = {v: k for k, v in _KIND_TO_TYPE.items()} | {"integer": AnswerKind.NUMBER}
-_YES = {"yes", "true", "1", "y", "是", "true()"}
-_NO = {"no", "false", "0", "n", "否", "false()", ""}
 _SEVERITY = {
     "general": Severity.GENERAL,
     "一般": Severity.GENERAL,
@@ -131,39 +140,11 @@ _RULE_PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(\S+)$")
 # ---- problems ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WorkbookProblem:
-    file: str
-    sheet: str | None
-    row: int | None
-    column: str | None
-    message: str
-    cell: str | None = None
-
-    def __str__(self) -> str:
-        place = [self.file]
-        if self.sheet:
-            place.append(f"工作表 {self.sheet}")
-        if self.row:
-            place.append(f"第 {self.row} 行")
-        if self.column:
-            place.append(f"{self.column} 列" + (f" ({self.cell})" if self.cell else ""))
-        return f"{'，'.join(place)}：{self.message}"
-
-
-class TemplateWorkbookError(ValidationError):
+class TemplateWorkbookError(WorkbookError):
     """The workbook cannot become a template; `problems` says where and why, each one precisely."""
-
-    def __init__(self, problems: list[WorkbookProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 # ---- writing -----------------------------------------------------------------------------------------
-
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
-_GROUP_FILL = PatternFill("solid", fgColor="DCE6F1")
 
 
 def write_template(template: Template, path: Path) -> None:
@@ -172,13 +153,13 @@ def write_template(template: Template, path: Path) -> None:
     survey = workbook.active
     assert survey is not None
     survey.title = "survey"
-    _header(survey, SURVEY_COLUMNS)
+    write_header(survey, SURVEY_COLUMNS)
     row = 2
     by_section: dict[str, list[TemplateItem]] = {}
     for item in template.items:
         by_section.setdefault(item.section, []).append(item)
     for section in template.sections:
-        _row(
+        write_row(
             survey,
             row,
             {
@@ -188,15 +169,15 @@ def write_template(template: Template, path: Path) -> None:
                 "label::en": section.title_en,
             },
             SURVEY_COLUMNS,
-            fill=_GROUP_FILL,
+            fill=BAND_FILL,
         )
         row += 1
         for item in by_section.get(section.code, []):
-            _row(survey, row, _item_cells(item), SURVEY_COLUMNS)
+            write_row(survey, row, _item_cells(item), SURVEY_COLUMNS)
             row += 1
-        _row(survey, row, {"type": "end_group", "name": section.code}, SURVEY_COLUMNS, fill=_GROUP_FILL)
+        write_row(survey, row, {"type": "end_group", "name": section.code}, SURVEY_COLUMNS, fill=BAND_FILL)
         row += 1
-    _finish(
+    finish_sheet(
         survey,
         SURVEY_COLUMNS,
         row - 1,
@@ -208,21 +189,22 @@ def write_template(template: Template, path: Path) -> None:
             "requirement::zh": 32,
             "type": 22,
         },
+        freeze="C2",  # type and name stay in view while scrolling right
     )
     yes_no = DataValidation(type="list", formula1='"yes,no"', allow_blank=True)
     severity = DataValidation(type="list", formula1='"general,serious"', allow_blank=True)
     for validation, column in ((yes_no, "required"), (yes_no, "photo_on_defect"), (severity, "severity")):
-        letter = get_column_letter(_index(SURVEY_COLUMNS, column))
+        letter = column_letter(SURVEY_COLUMNS, column)
         validation.add(f"{letter}2:{letter}{max(row, 2) + 200}")
     survey.add_data_validation(yes_no)
     survey.add_data_validation(severity)
 
     choices = workbook.create_sheet("choices")
-    _header(choices, CHOICE_COLUMNS)
+    write_header(choices, CHOICE_COLUMNS)
     row = 2
     for list_name, options in template.choice_lists.items():
         for option in options:
-            _row(
+            write_row(
                 choices,
                 row,
                 {
@@ -234,11 +216,11 @@ def write_template(template: Template, path: Path) -> None:
                 CHOICE_COLUMNS,
             )
             row += 1
-    _finish(choices, CHOICE_COLUMNS, row - 1, widths={"label::zh": 30, "label::en": 30})
+    finish_sheet(choices, CHOICE_COLUMNS, row - 1, widths={"label::zh": 30, "label::en": 30})
 
     settings = workbook.create_sheet("settings")
-    _header(settings, SETTINGS_COLUMNS)
-    _row(
+    write_header(settings, SETTINGS_COLUMNS)
+    write_row(
         settings,
         2,
         {
@@ -251,15 +233,9 @@ def write_template(template: Template, path: Path) -> None:
         },
         SETTINGS_COLUMNS,
     )
-    _finish(settings, SETTINGS_COLUMNS, 2, widths={"form_title::zh": 40, "form_title::en": 40})
+    finish_sheet(settings, SETTINGS_COLUMNS, 2, widths={"form_title::zh": 40, "form_title::en": 40})
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        workbook.save(temporary)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    save_atomically(workbook, path)
 
 
 def _item_cells(item: TemplateItem) -> dict[str, Any]:
@@ -301,84 +277,23 @@ def _format_param(value: Any) -> str:
     return str(value)
 
 
-def _header(sheet: Worksheet, columns: tuple[tuple[str, str], ...]) -> None:
-    for index, (name, explanation) in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        _set_text(cell, name)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.comment = Comment(explanation, "fieldapp")
-
-
-def _row(
-    sheet: Worksheet,
-    row: int,
-    values: dict[str, Any],
-    columns: tuple[tuple[str, str], ...],
-    fill: PatternFill | None = None,
-) -> None:
-    for index, (name, _explanation) in enumerate(columns, start=1):
-        value = values.get(name)
-        cell = sheet.cell(row=row, column=index)
-        if isinstance(value, str):
-            if value:
-                _set_text(cell, value)
-        elif value is not None:
-            cell.value = value
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-        if fill is not None:
-            cell.fill = fill
-
-
-def _set_text(cell: Cell, text: str) -> None:
-    # openpyxl writes any string that starts with "=" as a formula; this one is text, whatever it says.
-    cell.value = text
-    cell.data_type = "s"
-
-
-def _finish(
-    sheet: Worksheet, columns: tuple[tuple[str, str], ...], last_row: int, widths: dict[str, int]
-) -> None:
-    sheet.freeze_panes = "C2" if sheet.title == "survey" else "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last_row, 1)}"
-    for index, (name, _explanation) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths.get(name, 16)
-
-
-def _index(columns: tuple[tuple[str, str], ...], name: str) -> int:
-    return [c for c, _ in columns].index(name) + 1
-
-
 # ---- reading -----------------------------------------------------------------------------------------
 
 
 @dataclass
-class _Reader:
-    file: str
-    problems: list[WorkbookProblem] = field(default_factory=list)
+class _Reader(ProblemLog):
     item_rows: dict[str, int] = field(default_factory=dict)
     survey_columns: dict[str, int] = field(default_factory=dict)
     reported_outside_group: bool = False
-
-    def problem(
-        self,
-        sheet: str | None,
-        row: int | None,
-        column: str | None,
-        message: str,
-        columns: dict[str, int] | None = None,
-    ) -> None:
-        cell = None
-        if row and column and columns and column in columns:
-            cell = f"{get_column_letter(columns[column])}{row}"
-        self.problems.append(WorkbookProblem(self.file, sheet, row, column, message, cell))
 
 
 def read_template(path: Path, known_basis: Collection[str] | None = None) -> Template:
     """The template in the workbook at `path`, validated (citations against `known_basis` when given);
     TemplateWorkbookError lists every problem."""
     reader = _Reader(path.name)
-    workbook = _open(path, reader)
+    workbook = open_workbook(
+        path, max_bytes=MAX_FILE_BYTES, max_expanded=MAX_EXPANDED_BYTES, error=TemplateWorkbookError
+    )
     try:
         template = _read(workbook, reader)
     finally:
@@ -394,48 +309,9 @@ def read_template(path: Path, known_basis: Collection[str] | None = None) -> Tem
     return template
 
 
-def _open(path: Path, reader: _Reader) -> Any:
-    def refuse(message: str) -> TemplateWorkbookError:
-        return TemplateWorkbookError([WorkbookProblem(reader.file, None, None, None, message)])
-
-    if not path.is_file():
-        raise refuse("文件不存在 (file not found)")
-    size = path.stat().st_size
-    if size == 0:
-        raise refuse("文件是空的 (the file is empty)")
-    if size > MAX_FILE_BYTES:
-        raise refuse(f"文件过大（{size // 1024 // 1024} MB），模板工作簿不应超过 10 MB (file too large)")
-    if path.suffix.lower() != ".xlsx":
-        raise refuse(
-            f"不是 .xlsx 工作簿（扩展名 {path.suffix or '无'}），请在 Excel 中另存为 .xlsx "
-            "(not an .xlsx workbook)"
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNCOMPRESSED_BYTES:
-                raise refuse("工作簿解压后过大，已拒绝 (the workbook expands too far: refused)")
-            if any(e.filename.startswith("/") or ".." in e.filename.split("/") for e in entries):
-                raise refuse("工作簿包含非法路径，已拒绝 (the workbook holds unsafe paths: refused)")
-    except zipfile.BadZipFile:
-        raise refuse("文件已损坏或不是 Excel 工作簿 (damaged, or not an Excel workbook)") from None
-    try:
-        return load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for broken or hostile files; all mean the same
-        raise refuse(f"无法读取工作簿：{type(exc).__name__}: {exc} (cannot read the workbook)") from None
-
-
 def _read(workbook: Any, reader: _Reader) -> Template | None:
     names = set(workbook.sheetnames)
-    for required in ("survey", "settings"):
-        if required not in names:
-            reader.problem(
-                required,
-                None,
-                None,
-                f"缺少工作表 {required}（现有：{'、'.join(workbook.sheetnames)}）(sheet missing)",
-            )
-    if reader.problems:
+    if not require_sheets(workbook, ("survey", "settings"), reader):
         return None
     settings = _read_settings(workbook["settings"], reader)
     choice_lists = _read_choices(workbook["choices"], reader) if "choices" in names else {}
@@ -446,93 +322,27 @@ def _read(workbook: Any, reader: _Reader) -> Template | None:
     return Template(code, version, kind, title_zh, title_en, tuple(sections), tuple(items), choice_lists)
 
 
-def _rows(
-    sheet: Worksheet,
-    sheet_name: str,
-    reader: _Reader,
-    columns: tuple[tuple[str, str], ...],
-    required: tuple[str, ...],
-) -> Iterator[tuple[int, dict[str, Any], dict[str, int]]]:
-    """(row number, {column: value}) for each non-empty row under the header, with formulas refused."""
-    rows = sheet.iter_rows()
-    header_cells = next(rows, None)
-    if header_cells is None:
-        reader.problem(sheet_name, 1, None, "工作表为空，缺少标题行 (the sheet is empty: no header row)")
-        return
-    known = {name for name, _ in columns}
-    index: dict[str, int] = {}
-    for position, cell in enumerate(header_cells, start=1):
-        name = str(cell.value).strip() if cell.value is not None else ""
-        if not name:
-            continue
-        if name not in known:
-            reader.problem(
-                sheet_name,
-                1,
-                name,
-                f"未知的列名 {name!r}（可用：{', '.join(sorted(known))}）(unknown column)",
-            )
-        elif name in index:
-            reader.problem(sheet_name, 1, name, f"列 {name} 出现两次 (column appears twice)")
-        else:
-            index[name] = position
-    for name in required:
-        if name not in index:
-            reader.problem(sheet_name, 1, name, f"缺少必需的列 {name} (required column missing)")
-    if any(p.sheet == sheet_name and p.row == 1 for p in reader.problems):
-        return
-    for number, cells in enumerate(rows, start=2):
-        if number > MAX_ROWS:
-            reader.problem(sheet_name, number, None, f"行数超过 {MAX_ROWS}，已拒绝 (too many rows)")
-            return
-        values: dict[str, Any] = {}
-        for name, position in index.items():
-            if position > len(cells):
-                continue
-            cell = cells[position - 1]
-            if getattr(cell, "data_type", None) == "f":
-                reader.problem(
-                    sheet_name,
-                    number,
-                    name,
-                    "单元格含有公式，模板中不允许公式，请改为文字 (a formula is not allowed: type the text)",
-                    index,
-                )
-                continue
-            value = cell.value
-            if isinstance(value, str):
-                value = value.strip()
-            values[name] = value
-        if any(v not in (None, "") for v in values.values()):
-            yield number, values, index
-
-
-def _text(values: dict[str, Any], name: str) -> str:
-    value = values.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _read_settings(sheet: Worksheet, reader: _Reader) -> tuple[str, int, InspectionKind, str, str] | None:
-    found = list(_rows(sheet, "settings", reader, SETTINGS_COLUMNS, ("form_id", "version", "form_title::zh")))
+    found = list(
+        read_rows(
+            sheet, reader, SETTINGS_COLUMNS, ("form_id", "version", "form_title::zh"), max_rows=MAX_ROWS
+        )
+    )
     if not found:
         if not any(p.sheet == "settings" for p in reader.problems):
-            reader.problem("settings", 2, None, "settings 表缺少模板信息行 (the settings row is missing)")
+            reader.add("settings", 2, None, "settings 表缺少模板信息行 (the settings row is missing)")
         return None
     if len(found) > 1:
-        reader.problem("settings", found[1][0], None, "settings 表只能有一行 (only one settings row)")
+        reader.add("settings", found[1][0], None, "settings 表只能有一行 (only one settings row)")
     number, values, index = found[0]
     ok = True
-    code = _text(values, "form_id")
+    code = text_value(values, "form_id")
     if not code:
-        reader.problem("settings", number, "form_id", "缺少模板代码 (form_id is empty)", index)
+        reader.add("settings", number, "form_id", "缺少模板代码 (form_id is empty)", index)
         ok = False
-    version = _integer(values.get("version"))
+    version = integer_value(values.get("version"))
     if version is None or version < 1:
-        reader.problem(
+        reader.add(
             "settings",
             number,
             "version",
@@ -540,11 +350,11 @@ def _read_settings(sheet: Worksheet, reader: _Reader) -> tuple[str, int, Inspect
             index,
         )
         ok = False
-    raw_kind = _text(values, "kind") or InspectionKind.PERIODIC.value
+    raw_kind = text_value(values, "kind") or InspectionKind.PERIODIC.value
     try:
         kind = InspectionKind(raw_kind)
     except ValueError:
-        reader.problem(
+        reader.add(
             "settings",
             number,
             "kind",
@@ -553,34 +363,36 @@ def _read_settings(sheet: Worksheet, reader: _Reader) -> tuple[str, int, Inspect
             index,
         )
         ok = False
-    title_zh = _text(values, "form_title::zh")
+    title_zh = text_value(values, "form_title::zh")
     if not title_zh:
-        reader.problem(
-            "settings", number, "form_title::zh", "缺少中文模板名称 (Chinese title is empty)", index
-        )
+        reader.add("settings", number, "form_title::zh", "缺少中文模板名称 (Chinese title is empty)", index)
         ok = False
     if not ok or version is None:
         return None
-    return code, version, kind, title_zh, _text(values, "form_title::en")
+    return code, version, kind, title_zh, text_value(values, "form_title::en")
 
 
 def _read_choices(sheet: Worksheet, reader: _Reader) -> dict[str, tuple[Choice, ...]]:
     lists: dict[str, list[Choice]] = {}
-    for number, values, index in _rows(
-        sheet, "choices", reader, CHOICE_COLUMNS, ("list_name", "name", "label::zh")
+    for number, values, index in read_rows(
+        sheet, reader, CHOICE_COLUMNS, ("list_name", "name", "label::zh"), max_rows=MAX_ROWS
     ):
-        list_name, name, label = _text(values, "list_name"), _text(values, "name"), _text(values, "label::zh")
+        list_name, name, label = (
+            text_value(values, "list_name"),
+            text_value(values, "name"),
+            text_value(values, "label::zh"),
+        )
         for column, value in (("list_name", list_name), ("name", name), ("label::zh", label)):
             if not value:
-                reader.problem("choices", number, column, f"{column} 不能为空 (empty)", index)
+                reader.add("choices", number, column, f"{column} 不能为空 (empty)", index)
         if not (list_name and name and label):
             continue
         if any(c.name == name for c in lists.get(list_name, [])):
-            reader.problem(
+            reader.add(
                 "choices", number, "name", f"列表 {list_name} 中选项 {name} 重复 (duplicate choice)", index
             )
             continue
-        lists.setdefault(list_name, []).append(Choice(name, label, _text(values, "label::en")))
+        lists.setdefault(list_name, []).append(Choice(name, label, text_value(values, "label::en")))
     return {name: tuple(options) for name, options in lists.items()}
 
 
@@ -590,15 +402,15 @@ def _read_survey(
     sections: list[Section] = []
     items: list[TemplateItem] = []
     current: str | None = None
-    for number, values, index in _rows(
-        sheet, "survey", reader, SURVEY_COLUMNS, ("type", "name", "label::zh")
+    for number, values, index in read_rows(
+        sheet, reader, SURVEY_COLUMNS, ("type", "name", "label::zh"), max_rows=MAX_ROWS
     ):
         reader.survey_columns = index
-        kind = re.sub(r"\s+", " ", _text(values, "type").lower().replace("-", "_"))
-        name = _text(values, "name")
+        kind = re.sub(r"\s+", " ", text_value(values, "type").lower().replace("-", "_"))
+        name = text_value(values, "name")
         if kind in ("begin_group", "begin group"):
             if current is not None:
-                reader.problem(
+                reader.add(
                     "survey",
                     number,
                     "type",
@@ -606,21 +418,21 @@ def _read_survey(
                     index,
                 )
             if not name:
-                reader.problem("survey", number, "name", "分组缺少代码 (group name is empty)", index)
+                reader.add("survey", number, "name", "分组缺少代码 (group name is empty)", index)
             elif any(s.code == name for s in sections):
-                reader.problem("survey", number, "name", f"分组 {name} 重复 (group name used twice)", index)
-            elif not _text(values, "label::zh"):
-                reader.problem(
-                    "survey", number, "label::zh", "分组缺少中文标题 (group label is empty)", index
-                )
+                reader.add("survey", number, "name", f"分组 {name} 重复 (group name used twice)", index)
+            elif not text_value(values, "label::zh"):
+                reader.add("survey", number, "label::zh", "分组缺少中文标题 (group label is empty)", index)
             else:
-                sections.append(Section(name, _text(values, "label::zh"), _text(values, "label::en")))
+                sections.append(
+                    Section(name, text_value(values, "label::zh"), text_value(values, "label::en"))
+                )
             current = name or "?"
             reader.reported_outside_group = False
             continue
         if kind in ("end_group", "end group"):
             if current is None:
-                reader.problem(
+                reader.add(
                     "survey", number, "type", "end_group 之前没有 begin_group (end without begin)", index
                 )
             current = None
@@ -628,7 +440,7 @@ def _read_survey(
         item = _read_item(number, values, index, kind, name, current, reader, choice_lists, has_choices_sheet)
         if item is not None:
             if item.code in reader.item_rows:
-                reader.problem(
+                reader.add(
                     "survey",
                     number,
                     "name",
@@ -639,7 +451,7 @@ def _read_survey(
             reader.item_rows[item.code] = number
             items.append(item)
     if current is not None:
-        reader.problem("survey", None, "type", f"分组 {current} 没有 end_group (group not closed)")
+        reader.add("survey", None, "type", f"分组 {current} 没有 end_group (group not closed)")
     return sections, items
 
 
@@ -655,7 +467,7 @@ def _read_item(
     has_choices_sheet: bool,
 ) -> TemplateItem | None:
     def bad(column: str, message: str) -> None:
-        reader.problem("survey", number, column, message, index)
+        reader.add("survey", number, column, message, index)
 
     before = len(reader.problems)
     choices = ""
@@ -672,28 +484,28 @@ def _read_item(
         answer_kind = _TYPE_TO_KIND[kind]
     else:
         allowed = "verdict、decimal、text、select_one 列表名、date、seal、begin_group、end_group"
-        bad("type", f"未知的类型 {_text(values, 'type')!r}（可用：{allowed}）(unknown type)")
+        bad("type", f"未知的类型 {text_value(values, 'type')!r}（可用：{allowed}）(unknown type)")
         answer_kind = AnswerKind.VERDICT
     if not name:
         bad("name", "缺少检查项代码 (name is empty)")
-    if not _text(values, "label::zh"):
+    if not text_value(values, "label::zh"):
         bad("label::zh", "缺少中文检查内容 (the Chinese label is empty)")
     if section is None and not reader.reported_outside_group:
         # Said once: every later row outside a group has the same cause.
         reader.reported_outside_group = True
         bad("type", "检查项必须位于 begin_group 与 end_group 之间 (an item must stand inside a group)")
-    required = _flag(values, "required", default=False, bad=bad)
-    photo = _flag(values, "photo_on_defect", default=False, bad=bad)
-    severity_text = _text(values, "severity").lower()
+    required = _flag(values, "required", bad=bad)
+    photo = _flag(values, "photo_on_defect", bad=bad)
+    severity_text = text_value(values, "severity").lower()
     severity = _SEVERITY.get(severity_text or "general")
     if severity is None:
         bad("severity", f"隐患等级应为 general 或 serious：{severity_text!r} (severity)")
     deadline = values.get("deadline_days")
-    deadline_days = _integer(deadline)
+    deadline_days = integer_value(deadline)
     if deadline not in (None, "") and deadline_days is None:
         bad("deadline_days", f"整改期限应为整数天：{deadline!r} (deadline must be whole days)")
     rule = None
-    rule_text = _text(values, "rule")
+    rule_text = text_value(values, "rule")
     if rule_text:
         try:
             rule = parse_rule(rule_text)
@@ -704,52 +516,34 @@ def _read_item(
     return TemplateItem(
         code=name,
         section=section or "",
-        prompt_zh=_text(values, "label::zh"),
-        prompt_en=_text(values, "label::en"),
-        guidance_zh=_text(values, "hint::zh"),
-        guidance_en=_text(values, "hint::en"),
+        prompt_zh=text_value(values, "label::zh"),
+        prompt_en=text_value(values, "label::en"),
+        guidance_zh=text_value(values, "hint::zh"),
+        guidance_en=text_value(values, "hint::en"),
         answer_kind=answer_kind,
-        unit=_text(values, "unit"),
+        unit=text_value(values, "unit"),
         choices=choices,
         required=required,
         photo_required_on_defect=photo,
         default_severity=severity or Severity.GENERAL,
-        basis=tuple(b for b in re.split(r"[\s,;，；、]+", _text(values, "basis")) if b),
-        requirement_zh=_text(values, "requirement::zh"),
-        requirement_en=_text(values, "requirement::en"),
+        basis=tuple(b for b in re.split(r"[\s,;，；、]+", text_value(values, "basis")) if b),
+        requirement_zh=text_value(values, "requirement::zh"),
+        requirement_en=text_value(values, "requirement::en"),
         deadline_days=deadline_days,
         rule=rule,
-        relevant=_text(values, "relevant"),
-        constraint=_text(values, "constraint"),
-        constraint_message_zh=_text(values, "constraint_message::zh"),
-        constraint_message_en=_text(values, "constraint_message::en"),
+        relevant=text_value(values, "relevant"),
+        constraint=text_value(values, "constraint"),
+        constraint_message_zh=text_value(values, "constraint_message::zh"),
+        constraint_message_en=text_value(values, "constraint_message::en"),
     )
 
 
-def _flag(values: dict[str, Any], column: str, *, default: bool, bad: Any) -> bool:
-    value = values.get(column)
-    if value is None:
-        return default
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _YES:
-        return True
-    if text in _NO:
+def _flag(values: dict[str, Any], column: str, *, bad: Callable[[str, str], None]) -> bool:
+    flag = flag_value(values.get(column))
+    if flag is None:
+        bad(column, f"应填 yes 或 no：{values.get(column)!r} (yes or no)")
         return False
-    bad(column, f"应填 yes 或 no：{value!r} (yes or no)")
-    return default
-
-
-def _integer(value: Any) -> int | None:
-    if isinstance(value, bool) or value in (None, ""):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    text = str(value).strip()
-    return int(text) if re.fullmatch(r"-?\d{1,9}", text) else None
+    return flag
 
 
 def parse_rule(text: str) -> RuleSpec:
@@ -783,15 +577,13 @@ def _locate(problem: Problem, reader: _Reader) -> None:
     """Point a model-level problem at its cell."""
     if problem.item is not None and problem.item in reader.item_rows:
         column = _FIELD_COLUMN.get(problem.field)
-        reader.problem(
-            "survey", reader.item_rows[problem.item], column, problem.message, reader.survey_columns
-        )
+        reader.add("survey", reader.item_rows[problem.item], column, problem.message, reader.survey_columns)
     elif problem.field in _SETTINGS_FIELD:
-        reader.problem("settings", 2, _SETTINGS_FIELD[problem.field], problem.message)
+        reader.add("settings", 2, _SETTINGS_FIELD[problem.field], problem.message)
     elif problem.field == "choices":
-        reader.problem("choices", None, None, problem.message)
+        reader.add("choices", None, None, problem.message)
     else:
-        reader.problem("survey", None, None, problem.message)
+        reader.add("survey", None, None, problem.message)
 
 
 def problems_text(problems: Iterable[WorkbookProblem]) -> str:
