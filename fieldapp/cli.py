@@ -51,6 +51,33 @@ def build_parser() -> argparse.ArgumentParser:
         "doctor", help="check the database and photo files; exits 1 and names each problem found"
     )
     doctor.set_defaults(run=_doctor)
+    due = commands.add_parser(
+        "due",
+        help="customers due for a periodic inspection, the most overdue first",
+        description="应检客户清单 — customers due for a periodic inspection, the most overdue first. A "
+        "customer is due one cycle after its last finalized periodic inspection (in-progress and voided "
+        "ones do not count); one never inspected is due from the day it was registered. The cycle is the "
+        "customer's own, else the shortest applicable row of the cycles.table setting (default: special "
+        "and first-grade important customers 3 months, second grade 6, 35 kV and above 6, 10/20 kV 12, "
+        "low voltage 36). overdue_days is the number of days past the due date, 0 when not yet due.",
+    )
+    due.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON list of objects: account_no, name, importance, supply_voltage (kV), last_inspected, "
+        "cycle_months, due_date (ISO dates, null when never inspected), overdue_days",
+    )
+    due.add_argument(
+        "--within",
+        type=int,
+        default=30,
+        metavar="DAYS",
+        help="also list customers falling due within DAYS days (default 30; 0: due today or overdue)",
+    )
+    due.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="judge as of this day instead of today (for planning ahead)"
+    )
+    due.set_defaults(run=_due)
     return parser
 
 
@@ -110,6 +137,79 @@ def _doctor(args: argparse.Namespace) -> int:
         print(f"发现 {len(problems)} 个问题 ({len(problems)} problems found)", file=sys.stderr)
         return 1
     print("数据库与照片文件检查通过 (database and photo files are in order)")
+    return 0
+
+
+_IMPORTANCE_ZH = {
+    "special": "特级",
+    "first": "一级",
+    "second": "二级",
+    "temporary": "临时性",
+    "ordinary": "普通",
+}
+
+
+def _due(args: argparse.Namespace) -> int:
+    import unicodedata
+    from datetime import date
+
+    from fieldapp.services.schedule import due_customers
+
+    try:
+        today = date.fromisoformat(args.today) if args.today else date.today()
+    except ValueError:
+        print(f"fieldapp: --today 应为 YYYY-MM-DD：{args.today!r} (not a date)", file=sys.stderr)
+        return 2
+    backend = _open(args)
+    try:
+        rows = backend.call(due_customers, today, within_days=args.within)
+    finally:
+        backend.close()
+    if args.json:
+        out = [
+            {
+                "account_no": r.account_no,
+                "name": r.name,
+                "importance": r.importance.value,
+                "supply_voltage": r.supply_voltage.value,
+                "last_inspected": r.last_inspected.isoformat() if r.last_inspected else None,
+                "cycle_months": r.cycle_months,
+                "due_date": r.due_date.isoformat(),
+                "overdue_days": r.overdue_days,
+            }
+            for r in rows
+        ]
+        print(json.dumps(out, ensure_ascii=False))
+        return 0
+    if not rows:
+        print(f"没有 {args.within} 天内到期的客户 (no customer is due within {args.within} days)")
+        return 0
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    table = [["户号", "客户名称", "重要等级", "电压", "周期", "上次检查", "应检日期", "逾期天数"]]
+    for r in rows:
+        table.append(
+            [
+                r.account_no,
+                r.name,
+                _IMPORTANCE_ZH.get(r.importance.value, r.importance.value),
+                f"{r.supply_voltage.value}kV",
+                f"{r.cycle_months}个月",
+                r.last_inspected.isoformat() if r.last_inspected else "从未检查",
+                r.due_date.isoformat(),
+                str(r.overdue_days) if r.overdue_days else "-",
+            ]
+        )
+    widths = [max(width(line[i]) for line in table) for i in range(len(table[0]))]
+    for line in table:
+        print("  ".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(line)).rstrip())
+    overdue = sum(1 for r in rows if r.overdue_days > 0)
+    print(
+        f"共 {len(rows)} 户到期或将在 {args.within} 天内到期，其中 {overdue} 户已逾期 "
+        f"({len(rows)} customers due within {args.within} days, {overdue} overdue)"
+    )
     return 0
 
 

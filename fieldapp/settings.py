@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from fieldapp.domain.cycles import DEFAULT_CYCLE_TABLE
 from fieldapp.domain.errors import ValidationError
 
 
@@ -40,6 +41,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("photos.long_side_px", int, 2048, "Long side of stored photos, in pixels"),
     Setting("photos.keep_original", bool, False, "Keep the untouched original photo beside the stored copy"),
     Setting("photos.jpeg_quality", int, 85, "JPEG quality of stored photos"),
+    Setting(
+        "cycles.table",
+        list,
+        DEFAULT_CYCLE_TABLE,
+        "Periodic inspection cycles: rows {months, importance, min_kv, max_kv, note, verified}; the shortest "
+        "applicable row wins (fieldapp.domain.cycles)",
+    ),
 )
 
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
