@@ -105,7 +105,7 @@ def _item_problems(
             "deadline_days", f"整改期限应为1到{MAX_DEADLINE_DAYS}天 (deadline: 1 to {MAX_DEADLINE_DAYS} days)"
         )
     if item.rule is not None:
-        for message in validate_rule(item.rule):
+        for message in validate_rule(item.rule, item.answer_kind):
             add("rule", message)
     for field in ("relevant", "constraint"):
         source = getattr(item, field)

@@ -60,7 +60,8 @@ def get_inspection(session: Session, inspection_id: uuid.UUID) -> Inspection:
     return inspection
 
 
-def _editable(session: Session, inspection_id: uuid.UUID) -> Inspection:
+def editable_inspection(session: Session, inspection_id: uuid.UUID) -> Inspection:
+    """The inspection, if it may still change; LockedError once it is finalized or void."""
     inspection = get_inspection(session, inspection_id)
     if inspection.status is InspectionStatus.FINALIZED:
         raise LockedError(
@@ -164,7 +165,7 @@ def record_answer(
 ) -> AnswerResult:
     """Store the answer to one item (replacing an earlier answer to it). Values that are not given keep
     what was stored, so the note and the verdict can be given in separate taps."""
-    inspection = _editable(session, inspection_id)
+    inspection = editable_inspection(session, inspection_id)
     item = _item(session, inspection, item_code)
     verdict_value = coerce_enum(Verdict, verdict, "verdict") if verdict is not None else None
     number_value = _number(number)
@@ -229,7 +230,7 @@ def add_finding(
     actor: str = "",
 ) -> uuid.UUID:
     """Add a finding, from a checklist item or one the checklist does not cover."""
-    inspection = _editable(session, inspection_id)
+    inspection = editable_inspection(session, inspection_id)
     description = description.strip()
     if not description:
         raise ValidationError("隐患描述不能为空 (a finding needs a description)", field="description")
@@ -345,7 +346,7 @@ def finalize_inspection(
     session: Session, inspection_id: uuid.UUID, *, finalized_at: datetime | None = None, actor: str = ""
 ) -> str:
     """Lock the inspection and seal its content with a SHA-256. Refused while required items are open."""
-    inspection = _editable(session, inspection_id)
+    inspection = editable_inspection(session, inspection_id)
     missing = unanswered_required_items(session, inspection.id)
     if missing:
         raise ValidationError(

@@ -40,7 +40,7 @@ from fieldapp.domain.measurements import (
 )
 from fieldapp.services.audit import record_event
 from fieldapp.services.customers import get_customer
-from fieldapp.services.inspections import _editable, add_finding, get_inspection
+from fieldapp.services.inspections import add_finding, editable_inspection, get_inspection
 from fieldapp.services.templates import stored_template
 from fieldapp.store.models import Answer, ChecklistItem, Equipment, Finding, Inspection, RuleDismissal
 from fieldapp.store.types import utcnow
@@ -291,7 +291,7 @@ def accept_proposal(
     """Make the proposal a finding (source "rule", numbered with the others): its description, the item's
     basis and requirement, the deadline the item gives from the inspection date. The inspector may change
     severity, requirement and deadline. Returns the finding's id."""
-    inspection = _editable(session, inspection_id)
+    inspection = editable_inspection(session, inspection_id)
     view, item = _open_proposal(session, inspection, item_code, today)
     chosen = coerce_enum(Severity, severity, "severity") if severity is not None else view.severity
     finding_id = add_finding(
@@ -335,7 +335,7 @@ def dismiss_proposal(
 ) -> uuid.UUID:
     """Dismiss a proposal with a reason (at least 2 characters); the dismissal is kept and audited. Returns
     the dismissal's id."""
-    inspection = _editable(session, inspection_id)
+    inspection = editable_inspection(session, inspection_id)
     cleaned = check_dismissal_reason(reason)
     view, item = _open_proposal(session, inspection, item_code, today)
     row = session.scalar(

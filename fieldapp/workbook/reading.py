@@ -112,11 +112,13 @@ def read_rows(
             log.add(name, number, None, f"超过 {max_rows} 行，已拒绝 (too many rows)")
             return
         values: dict[str, Any] = {}
+        formulas = False
         for key, position in index.items():
             if position > len(cells):
                 continue
             cell = cells[position - 1]
             if getattr(cell, "data_type", None) == "f":
+                formulas = True
                 log.add(
                     name,
                     number,
@@ -127,7 +129,8 @@ def read_rows(
                 continue
             value = cell.value
             values[key] = value.strip() if isinstance(value, str) else value
-        if any(v not in (None, "") for v in values.values()):
+        # A row with a formula is not read further: its other cells would only report the formula's absence.
+        if not formulas and any(v not in (None, "") for v in values.values()):
             yield number, values, index
 
 
