@@ -70,6 +70,11 @@ def checklists_dir() -> Path:
     return resources_dir() / "checklists"
 
 
+def legal_dir() -> Path:
+    """The built-in legal-basis library (library.toml)."""
+    return resources_dir() / "legal"
+
+
 def translations_dir() -> Path:
     return resources_dir() / "i18n"
 

@@ -10,8 +10,10 @@ import sys
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -68,6 +70,34 @@ SAMPLE_CUSTOMERS: tuple[CustomerFields, ...] = (
 )
 
 
+def sample_answer(item: ChecklistItem, *, verdict: Verdict = Verdict.OK) -> dict[str, Any]:
+    """An answer of the item's kind that an inspector could give and that meets its constraint, as
+    record_answer's keyword arguments: numbers on the compliant side of the item's rule, a date a month
+    back, the first choice of the item's list, a seal number; `verdict` for verdict and seal items."""
+    definition = item.definition or {}
+    rule = definition.get("rule") or {}
+    if item.answer_kind is AnswerKind.NUMBER:
+        limit = Decimal(str(rule.get("limit", 0)))
+        number = {
+            "max": limit / 2,
+            "min": limit * 2,
+            "power_factor": Decimal("0.95"),
+            "earthing_resistance": Decimal("2.5"),
+            "emergency_supply_ratio": Decimal(150),
+        }.get(str(rule.get("kind", "")), Decimal("42.5"))
+        return {"number": number}
+    if item.answer_kind is AnswerKind.DATE:
+        return {"value_date": date.today() - timedelta(days=30)}
+    if item.answer_kind is AnswerKind.CHOICE:
+        lists = (item.template.definition or {}).get("choices", {})
+        return {"text": lists[definition["choices"]][0][0]}
+    if item.answer_kind is AnswerKind.TEXT:
+        return {"text": "已核对"}
+    if item.answer_kind is AnswerKind.SEAL:
+        return {"verdict": verdict, "text": "LH000001"}
+    return {"verdict": verdict}
+
+
 def answer_every_item(
     session: Session, inspection_id: uuid.UUID, *, verdict: Verdict = Verdict.OK
 ) -> list[str]:
@@ -79,10 +109,7 @@ def answer_every_item(
         .order_by(ChecklistItem.position)
     ).all()
     for item in items:
-        if item.answer_kind is AnswerKind.NUMBER:
-            record_answer(session, inspection_id, item.code, number=Decimal("42.5"))
-        else:
-            record_answer(session, inspection_id, item.code, verdict=verdict)
+        record_answer(session, inspection_id, item.code, **sample_answer(item, verdict=verdict))
     return [item.code for item in items]
 
 

@@ -14,7 +14,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from fieldapp.domain.errors import DatabaseError
-from fieldapp.paths import DataPaths, checklists_dir, data_paths
+from fieldapp.paths import DataPaths, checklists_dir, data_paths, legal_dir
+from fieldapp.services.legal import install_builtin_library
 from fieldapp.services.settings_store import get_setting, set_setting
 from fieldapp.services.templates import install_builtin_templates
 from fieldapp.store.engine import DEVICE_CODE, Database
@@ -63,6 +64,7 @@ def open_backend(data_dir: str | None = None, db_url: str | None = None) -> Back
         database.device_code = _ensure_device(database)
         with database.session() as session:
             install_builtin_templates(session, checklists_dir())
+            install_builtin_library(session, legal_dir())
     except (SQLAlchemyError, OSError) as exc:
         database.dispose()
         raise DatabaseError(f"无法打开数据库 {url}：{exc} (cannot open the database)") from exc

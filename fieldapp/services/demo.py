@@ -9,10 +9,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fieldapp.checklists.expressions import Value, as_value, parse
 from fieldapp.domain.enums import (
     AnswerKind,
     EquipmentKind,
@@ -291,27 +293,15 @@ def load_demo(session: Session, *, today: date | None = None) -> DemoResult:
             session, customer_id, template_id, team, started_at=started, actor=actor
         )
         defects = {i.code for i in rng.sample(findable, rng.randrange(1, 4))}
+        answers: dict[str, Value] = {}
         for item in items:
-            if item.answer_kind is AnswerKind.NUMBER:
-                value = {
-                    "B02": Decimal(rng.randrange(45, 80)),
-                    "G02": Decimal(rng.randrange(88, 98)) / 100,
-                    "E01": Decimal(capacity),
-                }.get(item.code, Decimal(1))
-                record_answer(session, inspection_id, item.code, number=value, actor=actor)
-            elif item.answer_kind is AnswerKind.SEAL:
-                verdict = Verdict.DEFECT if item.code in defects else Verdict.OK
-                record_answer(
-                    session,
-                    inspection_id,
-                    item.code,
-                    verdict=verdict,
-                    text=f"LH{rng.randrange(100000, 999999)}",
-                    actor=actor,
-                )
-            else:
-                verdict = Verdict.DEFECT if item.code in defects else Verdict.OK
-                record_answer(session, inspection_id, item.code, verdict=verdict, actor=actor)
+            given = _demo_answer(
+                item, rng, answers, capacity=capacity, on=started.date(), defect=item.code in defects
+            )
+            if given is None:
+                continue
+            record_answer(session, inspection_id, item.code, actor=actor, **given)
+            answers[item.code] = as_value(given.get("number", given.get("text", given.get("verdict"))))
         for item in findable:
             if item.code in defects:
                 description, requirement = FINDINGS[item.code]
@@ -334,6 +324,77 @@ def load_demo(session: Session, *, today: date | None = None) -> DemoResult:
     record_event(session, DEMO_EVENT, "database", "demo", actor=actor)
     session.flush()
     return _summary(session, created=True)
+
+
+# Plausible measured values for number items, by the kind of rule that reads them.
+_NUMBER_BY_RULE: dict[str, tuple[float, float]] = {
+    "power_factor": (0.88, 0.98),
+    "earthing_resistance": (0.8, 3.8),
+    "emergency_supply_ratio": (120, 250),
+}
+DEMO_TEXT: dict[str, str] = {"I07": "孙志强 T370102198003150011、周立新 T370102198511200034"}
+
+
+def _demo_answer(
+    item: ChecklistItem,
+    rng: random.Random,
+    answers: dict[str, Value],
+    *,
+    capacity: int,
+    on: date,
+    defect: bool,
+) -> dict[str, Any] | None:
+    """What an inspector would enter for `item`, as record_answer's keyword arguments; None to leave it.
+    An item whose relevance does not hold is left when optional and answered "not applicable" when
+    required, so the inspection can be finalized whether or not required items count only when relevant."""
+    extra = item.definition or {}
+    relevant = str(extra.get("relevant") or "")
+    if relevant and not parse(relevant).holds(answers):
+        return {"verdict": Verdict.NOT_APPLICABLE} if item.required else None
+    rule = extra.get("rule") or {}
+    kind = item.answer_kind
+    if kind is AnswerKind.NUMBER:
+        return {"number": _demo_number(item.unit, rule, rng, capacity)}
+    if kind is AnswerKind.DATE:
+        if rule.get("kind") == "test_overdue":
+            days_back = rng.randrange(15, int(rule.get("cycle_months", 12)) * 30)
+        elif rule.get("kind") == "metering_field_test_overdue":
+            days_back = rng.randrange(10, 85)
+        else:  # a date ahead, such as a contract's expiry
+            return {"value_date": on + timedelta(days=rng.randrange(180, 1500))}
+        return {"value_date": on - timedelta(days=days_back)}
+    if kind is AnswerKind.CHOICE:
+        names = _choice_names(item)
+        return {"text": rng.choice(names)} if names else None
+    if kind is AnswerKind.TEXT:
+        return {"text": DEMO_TEXT.get(item.code, "现场已核对")}
+    verdict = Verdict.DEFECT if defect else Verdict.OK
+    if kind is AnswerKind.SEAL:
+        return {"verdict": verdict, "text": f"LH{rng.randrange(100000, 999999)}"}
+    return {"verdict": verdict}
+
+
+def _choice_names(item: ChecklistItem) -> list[str]:
+    lists = (item.template.definition or {}).get("choices", {})
+    return [str(choice[0]) for choice in lists.get((item.definition or {}).get("choices", ""), [])]
+
+
+def _demo_number(unit: str, rule: dict[str, Any], rng: random.Random, capacity: int) -> Decimal:
+    """A value on the compliant side of the item's rule (all demo findings come from verdicts)."""
+    kind = rule.get("kind", "")
+    if kind == "capacity_over_contract":
+        return Decimal(capacity)
+    if kind in _NUMBER_BY_RULE:
+        low, high = _NUMBER_BY_RULE[kind]
+    elif kind == "max":
+        low, high = float(rule["limit"]) * 0.5, float(rule["limit"]) * 0.9
+    elif kind == "min" and unit == "MΩ":
+        low, high = 20, 500
+    elif kind == "min":
+        low, high = float(rule["limit"]) * 1.2, float(rule["limit"]) * 2
+    else:
+        return Decimal(1)
+    return Decimal(str(round(rng.uniform(low, high), 2)))
 
 
 def _add_ledger(

@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from fieldapp.paths import DATA_DIR_ENV, checklists_dir, data_paths, resources_dir
+from fieldapp.paths import DATA_DIR_ENV, checklists_dir, data_paths, legal_dir, resources_dir
 
 
 def test_an_explicit_folder_wins_over_the_environment(
@@ -38,4 +38,10 @@ def test_the_layout_of_the_data_folder(tmp_path: Path) -> None:
 
 def test_resources_are_found_in_a_checkout() -> None:
     assert (resources_dir() / "checklists").is_dir()
-    assert sorted(p.name for p in checklists_dir().glob("*.toml")) == ["periodic_hv.toml"]
+    assert sorted(p.name for p in checklists_dir().glob("*.toml")) == [
+        "acceptance.toml",
+        "metering_antitheft.toml",
+        "periodic_hv.toml",
+        "seasonal.toml",
+    ]
+    assert (legal_dir() / "library.toml").is_file()

@@ -4,6 +4,7 @@ written in the same transaction as the change, so a refused action leaves none."
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 
@@ -11,8 +12,11 @@ import pytest
 from sqlalchemy import select
 from testkit import SAMPLE_CUSTOMERS, Sample, answer_every_item
 
+from fieldapp.checklists.builtin import load_builtin_templates
+from fieldapp.checklists.legal import load_library
 from fieldapp.domain.enums import EquipmentKind, InspectorGrade, Verdict
 from fieldapp.domain.errors import FieldappError
+from fieldapp.paths import checklists_dir, legal_dir
 from fieldapp.services.backend import Backend
 from fieldapp.services.customers import create_customer, update_customer
 from fieldapp.services.equipment import EquipmentFields, add_equipment, update_equipment
@@ -34,9 +38,13 @@ def _trail(backend: Backend, since: int = 0) -> list[tuple[str, str, str, str]]:
 
 
 def test_the_built_in_templates_are_installed_with_an_event(backend: Backend) -> None:
-    assert [(action, entity) for action, entity, _, _ in _trail(backend)] == [
-        ("template.install", "checklist_template")
-    ]
+    # One event per built-in template and per entry of the built-in legal library, and nothing else.
+    templates = len(load_builtin_templates(checklists_dir()))
+    entries = len(load_library(legal_dir() / "library.toml"))
+    assert Counter((action, entity) for action, entity, _, _ in _trail(backend)) == {
+        ("template.install", "checklist_template"): templates,
+        ("legal.install", "legal_entry"): entries,
+    }
 
 
 def test_each_action_leaves_one_event_with_actor_and_device(backend: Backend, sample: Sample) -> None:

@@ -12,9 +12,18 @@ import pytest
 from sqlalchemy import select
 from testkit import Sample, answer_every_item
 
+from fieldapp.checklists.builtin import load_builtin_templates
 from fieldapp.domain.digest import content_sha256
-from fieldapp.domain.enums import FindingSource, InspectionKind, InspectionStatus, Severity, Verdict
+from fieldapp.domain.enums import (
+    AnswerKind,
+    FindingSource,
+    InspectionKind,
+    InspectionStatus,
+    Severity,
+    Verdict,
+)
 from fieldapp.domain.errors import LockedError, NotFoundError, ValidationError
+from fieldapp.paths import checklists_dir
 from fieldapp.services.backend import Backend
 from fieldapp.services.inspections import (
     add_finding,
@@ -30,24 +39,10 @@ from fieldapp.services.inspections import (
 from fieldapp.store.engine import Database
 from fieldapp.store.models import Answer, Finding, Inspection, InspectionInspector, Inspector
 
-NUMBER_ITEMS = {"B02", "E01", "G02"}
-REQUIRED = [
-    "A01",
-    "A02",
-    "A03",
-    "B01",
-    "B02",
-    "B03",
-    "C01",
-    "D01",
-    "E01",
-    "F01",
-    "G01",
-    "G02",
-    "I01",
-    "J01",
-    "K01",
-]
+# The built-in template as shipped: its required items in checklist order, and which of them take a number.
+PERIODIC_HV = next(t for t in load_builtin_templates(checklists_dir()) if t.code == "PERIODIC-HV")
+NUMBER_ITEMS = {i.code for i in PERIODIC_HV.items if i.answer_kind is AnswerKind.NUMBER}
+REQUIRED = [i.code for i in PERIODIC_HV.items if i.required]
 
 
 @pytest.fixture
@@ -377,7 +372,7 @@ def test_finalize_seals_the_content_with_sha256(backend: Backend, inspection_id:
         content = inspection_content(session, inspection)
     assert content["customer"] == "0531000001"
     assert content["inspectors"] == ["YJ001", "YJ002"]
-    assert len(content["answers"]) == 16
+    assert len(content["answers"]) == len(PERIODIC_HV.items)
     assert [f["seq"] for f in content["findings"]] == [1]
     assert backend.call(verify_inspection_seal, inspection_id) is True
 
