@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from fieldapp import __version__
 from fieldapp.domain.errors import FieldappError
@@ -78,6 +79,58 @@ def build_parser() -> argparse.ArgumentParser:
         "--today", metavar="YYYY-MM-DD", help="judge as of this day instead of today (for planning ahead)"
     )
     due.set_defaults(run=_due)
+    templates = commands.add_parser(
+        "templates", help="checklist templates: list, export to Excel, validate or import an Excel workbook"
+    )
+    template_commands = templates.add_subparsers(dest="template_command", metavar="ACTION", required=True)
+    template_list = template_commands.add_parser("list", help="one template version a line, its code first")
+    template_list.set_defaults(run=_templates_list)
+    template_export = template_commands.add_parser(
+        "export", help="write a template as an XLSForm-style .xlsx"
+    )
+    template_export.add_argument("code", metavar="CODE")
+    template_export.add_argument("file", metavar="FILE.xlsx")
+    template_export.add_argument("--version", type=int, dest="template_version", help="default: the newest")
+    template_export.set_defaults(run=_templates_export)
+    template_validate = template_commands.add_parser(
+        "validate",
+        help="check a template workbook; names the sheet, row and column of every problem (exit 1)",
+    )
+    template_validate.add_argument("file", metavar="FILE.xlsx")
+    template_validate.set_defaults(run=_templates_validate)
+    template_import = template_commands.add_parser(
+        "import", help="store a template workbook as a new version (past inspections keep theirs)"
+    )
+    template_import.add_argument("file", metavar="FILE.xlsx")
+    template_import.set_defaults(run=_templates_import)
+    legal = commands.add_parser(
+        "legal", help="the legal-basis library notices cite: list, export to Excel, import, verify"
+    )
+    legal_commands = legal.add_subparsers(dest="legal_command", metavar="ACTION", required=True)
+    legal_list = legal_commands.add_parser(
+        "list",
+        help="one citation a line: code, verified or not, the citation; unverified ones are never printed "
+        "on a customer's notice",
+    )
+    legal_list.add_argument(
+        "--unverified", action="store_true", help="only the citations nobody has verified"
+    )
+    legal_list.set_defaults(run=_legal_list)
+    legal_export = legal_commands.add_parser("export", help="write the library as an .xlsx for the office")
+    legal_export.add_argument("file", metavar="FILE.xlsx")
+    legal_export.set_defaults(run=_legal_export)
+    legal_import = legal_commands.add_parser(
+        "import", help="apply an edited library workbook (all or nothing; rows left out are kept)"
+    )
+    legal_import.add_argument("file", metavar="FILE.xlsx")
+    legal_import.add_argument("--by", required=True, metavar="NAME", help="who made the changes (audited)")
+    legal_import.set_defaults(run=_legal_import)
+    legal_verify = legal_commands.add_parser(
+        "verify", help="mark a citation as checked against the published text"
+    )
+    legal_verify.add_argument("code", metavar="CODE")
+    legal_verify.add_argument("--by", required=True, metavar="NAME", help="who checked it (audited)")
+    legal_verify.set_defaults(run=_legal_verify)
     return parser
 
 
@@ -210,6 +263,144 @@ def _due(args: argparse.Namespace) -> int:
         f"共 {len(rows)} 户到期或将在 {args.within} 天内到期，其中 {overdue} 户已逾期 "
         f"({len(rows)} customers due within {args.within} days, {overdue} overdue)"
     )
+    return 0
+
+
+def _templates_list(args: argparse.Namespace) -> int:
+    from fieldapp.services.templates import list_templates
+
+    backend = _open(args)
+    try:
+        rows = backend.call(list_templates)
+    finally:
+        backend.close()
+    for row in rows:
+        print(f"{row.code}\tv{row.version}\t{row.kind.value}\t{row.item_count} 项\t{row.title_zh}")
+    return 0
+
+
+def _templates_export(args: argparse.Namespace) -> int:
+    from fieldapp.services.templates import export_template
+
+    backend = _open(args)
+    try:
+        row = backend.call(export_template, args.code, Path(args.file), version=args.template_version)
+    finally:
+        backend.close()
+    print(f"已导出 {row.code} 第 {row.version} 版（{row.item_count} 项）到 {args.file} (exported)")
+    return 0
+
+
+def _templates_validate(args: argparse.Namespace) -> int:
+    from fieldapp.checklists.xlsform import TemplateWorkbookError
+    from fieldapp.services.templates import read_template_workbook
+
+    backend = _open(args)
+    try:
+        template = backend.call(read_template_workbook, Path(args.file))
+    except TemplateWorkbookError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} 个问题，模板无效 ({len(exc.problems)} problems)", file=sys.stderr)
+        return 1
+    finally:
+        backend.close()
+    print(f"模板有效：{template.code} {template.title_zh}，{len(template.items)} 项 (the template is valid)")
+    return 0
+
+
+def _templates_import(args: argparse.Namespace) -> int:
+    from fieldapp.checklists.xlsform import TemplateWorkbookError
+    from fieldapp.services.templates import import_template_workbook
+
+    backend = _open(args)
+    try:
+        result = backend.call(import_template_workbook, Path(args.file))
+    except TemplateWorkbookError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} 个问题，未导入，数据库未改动 (nothing imported)", file=sys.stderr)
+        return 1
+    finally:
+        backend.close()
+    if result.created:
+        print(
+            f"已导入 {result.code} 第 {result.version} 版（{result.items} 项）"
+            f"(imported as version {result.version})"
+        )
+    else:
+        print(
+            f"{result.code} 第 {result.version} 版内容相同，未作改动 "
+            f"(same content as version {result.version})"
+        )
+    return 0
+
+
+def _legal_list(args: argparse.Namespace) -> int:
+    from fieldapp.services.legal import list_entries
+
+    backend = _open(args)
+    try:
+        rows = backend.call(list_entries)
+    finally:
+        backend.close()
+    shown = [r for r in rows if not (args.unverified and r.verified)]
+    for row in shown:
+        mark = f"已核实 {row.verified_by}" if row.verified else "未核实"
+        print(f"{row.code}\t{mark}\t{row.citation_zh}")
+    unverified = sum(1 for r in rows if not r.verified)
+    print(
+        f"共 {len(rows)} 条，其中 {unverified} 条未核实 ({len(rows)} entries, {unverified} unverified)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _legal_export(args: argparse.Namespace) -> int:
+    from fieldapp.services.legal_workbooks import export_library
+
+    backend = _open(args)
+    try:
+        count = backend.call(export_library, Path(args.file))
+    finally:
+        backend.close()
+    print(f"已导出 {count} 条依据到 {args.file} (exported)")
+    return 0
+
+
+def _legal_import(args: argparse.Namespace) -> int:
+    from fieldapp.services.legal_workbooks import import_library
+    from fieldapp.workbook.problems import WorkbookError
+
+    backend = _open(args)
+    try:
+        result = backend.call(import_library, Path(args.file), actor=args.by)
+    except WorkbookError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} 个问题，未导入，数据库未改动 (nothing imported)", file=sys.stderr)
+        return 1
+    finally:
+        backend.close()
+    print(
+        f"新增 {len(result.added)}，修改 {len(result.changed)}，核实 {len(result.verified)}，"
+        f"取消核实 {len(result.unverified)}，未变 {result.unchanged} (added, changed, verified, unverified, "
+        "unchanged)"
+    )
+    if result.not_in_workbook:
+        print(f"工作簿中没有、保持原样：{', '.join(result.not_in_workbook)} (not in the workbook: kept)")
+    return 0
+
+
+def _legal_verify(args: argparse.Namespace) -> int:
+    from fieldapp.services.legal import verify_entry
+
+    backend = _open(args)
+    try:
+        row = backend.call(verify_entry, args.code, actor=args.by)
+    finally:
+        backend.close()
+    print(f"{row.code} 已由 {row.verified_by} 核实：{row.citation_zh} (verified)")
     return 0
 
 

@@ -36,6 +36,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ui.language", str, "zh_CN", "Interface language", LANGUAGES),
     Setting("device.code", str, "", "Short code of this device, used in notice numbers (set on first start)"),
     Setting("device.name", str, "", "A name for this device shown to the office"),
+    Setting(
+        "builtin.content_sha256",
+        str,
+        "",
+        "Digest of the built-in checklists and legal library last installed (they are installed again when "
+        "the shipped files change)",
+    ),
     Setting("org.issuing_unit", str, "国网某县供电公司", "Issuing unit printed on notices"),
     Setting("notice.number_prefix", str, "YDJC", "Prefix of notice numbers"),
     Setting("photos.long_side_px", int, 2048, "Long side of stored photos, in pixels"),

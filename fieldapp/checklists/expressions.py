@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 Value = Decimal | str | bool | None
@@ -312,7 +313,9 @@ class _Parser:
         return Call(name, tuple(args))
 
 
+@lru_cache(maxsize=2048)
 def parse(source: str) -> Expression:
+    """The expression in `source` (cached: a checklist evaluates the same few expressions on every tap)."""
     text = source.strip()
     if not text:
         raise ExpressionError("empty expression")

@@ -4,6 +4,7 @@ gives each user action its own session and commits it, so neither ever holds a S
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from fieldapp.store.models import Device
 P = ParamSpec("P")
 R = TypeVar("R")
 
+BUILTIN_DIGEST = "builtin.content_sha256"
 _DEVICE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud and typed by people
 
 
@@ -63,8 +65,7 @@ def open_backend(data_dir: str | None = None, db_url: str | None = None) -> Back
         backup = upgrade_database(database.engine, paths.backups)
         database.device_code = _ensure_device(database)
         with database.session() as session:
-            install_builtin_templates(session, checklists_dir())
-            install_builtin_library(session, legal_dir())
+            _install_builtin_content(session)
     except (SQLAlchemyError, OSError) as exc:
         database.dispose()
         raise DatabaseError(f"无法打开数据库 {url}：{exc} (cannot open the database)") from exc
@@ -72,6 +73,26 @@ def open_backend(data_dir: str | None = None, db_url: str | None = None) -> Back
         database.dispose()
         raise
     return Backend(paths, database, backup)
+
+
+def _builtin_content_digest() -> str:
+    """A digest of the shipped checklists and legal library, as files: reading bytes is cheap, parsing
+    and comparing every template on every start is not."""
+    digest = hashlib.sha256()
+    for path in sorted([*checklists_dir().glob("*.toml"), *legal_dir().glob("*.toml")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _install_builtin_content(session: Session) -> None:
+    """Install the shipped templates and library once per version of their files."""
+    digest = _builtin_content_digest()
+    if get_setting(session, BUILTIN_DIGEST) == digest:
+        return
+    install_builtin_templates(session, checklists_dir())
+    install_builtin_library(session, legal_dir())
+    set_setting(session, BUILTIN_DIGEST, digest)
 
 
 def _ensure_device(database: Database) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from fieldapp.checklists.expressions import Value, parse
 from fieldapp.domain.digest import content_sha256
 from fieldapp.domain.enums import (
     AnswerKind,
@@ -151,6 +152,36 @@ def _number(value: Decimal | int | float | str | None) -> Decimal | None:
     return number
 
 
+def _check_constraint(
+    session: Session,
+    inspection_id: uuid.UUID,
+    item: ChecklistItem,
+    number: Decimal | None,
+    text: str | None,
+    day: date | None,
+) -> None:
+    """Refuse a value outside the item's constraint, with the template's own message."""
+    definition = item.definition or {}
+    constraint = definition.get("constraint", "")
+    if not constraint:
+        return
+    value: Value
+    if number is not None:
+        value, field = number, "number"
+    elif day is not None:
+        value, field = day.isoformat(), "value_date"
+    elif text:
+        value, field = text, "text"
+    else:
+        return  # a verdict or a note alone: nothing for the constraint to judge
+    expression = parse(constraint)
+    others = answer_values(session, inspection_id) if expression.references else {}
+    if not expression.holds(others, value):
+        message = definition.get("constraint_message_zh") or f"答案不符合取值要求（{constraint}）"
+        english = definition.get("constraint_message_en") or "the answer is outside the allowed values"
+        raise ValidationError(f"{item.code}：{message} ({english})", field=field)
+
+
 def record_answer(
     session: Session,
     inspection_id: uuid.UUID,
@@ -171,6 +202,7 @@ def record_answer(
     number_value = _number(number)
     if number_value is not None and item.answer_kind is not AnswerKind.NUMBER:
         raise ValidationError(f"检查项 {item_code} 不接受数值 (this item takes no number)", field="number")
+    _check_constraint(session, inspection.id, item, number_value, text, value_date)
     answer = session.scalar(
         select(Answer).where(Answer.inspection_id == inspection.id, Answer.item_id == item.id)
     )
@@ -316,7 +348,40 @@ def inspection_content(session: Session, inspection: Inspection) -> dict[str, An
     }
 
 
+def answer_values(session: Session, inspection_id: uuid.UUID) -> dict[str, Value]:
+    """Each answered item's value as the checklist expressions see it: the verdict of a verdict item, the
+    number, text, date or chosen names of the others (their verdict when they have no value)."""
+    rows = session.execute(
+        select(
+            ChecklistItem.code,
+            ChecklistItem.answer_kind,
+            Answer.verdict,
+            Answer.value_number,
+            Answer.value_text,
+            Answer.value_date,
+        )
+        .join(ChecklistItem, Answer.item_id == ChecklistItem.id)
+        .where(Answer.inspection_id == inspection_id, Answer.deleted.is_(False))
+    ).all()
+    values: dict[str, Value] = {}
+    for code, kind, verdict, number, text, day in rows:
+        value: Value = None
+        if kind is AnswerKind.NUMBER:
+            value = number
+        elif kind is AnswerKind.DATE:
+            value = day.isoformat() if day else None
+        elif kind is not AnswerKind.VERDICT:
+            value = text or None
+        if value is None and verdict is not None:
+            value = verdict.value
+        if value is not None:
+            values[code] = value
+    return values
+
+
 def unanswered_required_items(session: Session, inspection_id: uuid.UUID) -> list[str]:
+    """Required items still without a verdict or value, in checklist order. An item hidden by its
+    relevance condition is not asked, so it is not missing (XLSForm's rule)."""
     inspection = get_inspection(session, inspection_id)
     # A note alone is not an answer: the verdict or value may still be missing (they come in separate taps).
     answered = select(Answer.item_id).where(
@@ -329,17 +394,26 @@ def unanswered_required_items(session: Session, inspection_id: uuid.UUID) -> lis
             Answer.value_date.is_not(None),
         ),
     )
-    return list(
-        session.scalars(
-            select(ChecklistItem.code)
-            .where(
-                ChecklistItem.template_id == inspection.template_id,
-                ChecklistItem.required.is_(True),
-                ChecklistItem.id.not_in(answered),
-            )
-            .order_by(ChecklistItem.position)
+    open_items = session.execute(
+        select(ChecklistItem.code, ChecklistItem.definition)
+        .where(
+            ChecklistItem.template_id == inspection.template_id,
+            ChecklistItem.required.is_(True),
+            ChecklistItem.id.not_in(answered),
         )
-    )
+        .order_by(ChecklistItem.position)
+    ).all()
+    values: dict[str, Value] | None = None
+    missing = []
+    for code, definition in open_items:
+        relevant = (definition or {}).get("relevant", "")
+        if relevant:
+            if values is None:
+                values = answer_values(session, inspection.id)
+            if not parse(relevant).holds(values):
+                continue
+        missing.append(code)
+    return missing
 
 
 def finalize_inspection(

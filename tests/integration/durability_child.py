@@ -93,7 +93,9 @@ def main(argv: list[str]) -> int:
             counter += 1
             note = f"{tag}-{counter}"
             if kind is AnswerKind.NUMBER:
-                value, kwargs = str(counter), {"number": counter}
+                # Within every number item's constraint (a power factor is at most 1, say), yet distinct.
+                number = Decimal(counter % 999 + 1) / 1000
+                value, kwargs = format(number.normalize(), "f"), {"number": number}
             else:
                 verdict = Verdict.DEFECT if counter % 3 == 0 else Verdict.OK
                 value, kwargs = verdict.value, {"verdict": verdict}

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from testkit import SAMPLE_CUSTOMERS
+from sqlalchemy import select
+from testkit import SAMPLE_CUSTOMERS, sample_answer
 
 from fieldapp.domain.enums import InspectorGrade, Severity, Verdict
 from fieldapp.services.backend import open_backend
@@ -22,6 +23,7 @@ from fieldapp.services.inspections import (
 from fieldapp.services.inspectors import create_inspector
 from fieldapp.services.stats import collect_stats
 from fieldapp.services.templates import latest_template_id
+from fieldapp.store.models import ChecklistItem
 
 NUMBERS = {"B02": "68.5", "E01": "2500", "G02": "0.93"}
 
@@ -55,6 +57,18 @@ def test_an_inspection_survives_restarts_and_its_seal_verifies(database_url: str
                 app.call(
                     record_answer, inspection, code, verdict=Verdict.DEFECT if code == "B01" else Verdict.OK
                 )
+        # Answers can show items that were hidden (a generator's interlock once there is a generator).
+        with app.session() as session:
+            for code in unanswered_required_items(session, inspection):
+                item = session.scalar(
+                    select(ChecklistItem).where(
+                        ChecklistItem.template_id == get_inspection(session, inspection).template_id,
+                        ChecklistItem.code == code,
+                    )
+                )
+                assert item is not None
+                record_answer(session, inspection, code, **sample_answer(item))
+        assert app.call(unanswered_required_items, inspection) == []
         app.call(add_finding, inspection, "1号主变压器本体渗油", item_code="B01", severity=Severity.SERIOUS)
         app.call(add_finding, inspection, "配电室门口未装设挡鼠板", item_code="A02")
         seal = app.call(finalize_inspection, inspection, actor="YJ001")

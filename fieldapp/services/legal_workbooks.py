@@ -1,0 +1,124 @@
+"""The office edits the legal-basis library through Excel: export it, change or add citations, mark the
+ones checked against the published text, import it back. The import is all or nothing and audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fieldapp.checklists.legal import LegalBasis
+from fieldapp.checklists.legal_workbook import read_library, write_library
+from fieldapp.services.audit import record_event
+from fieldapp.services.legal import list_entries, verify_entry
+from fieldapp.store.models import LegalEntry
+
+_TEXT = ("regulation", "edition", "article", "requirement_zh", "requirement_en", "provenance")
+
+
+@dataclass(frozen=True)
+class LibraryImport:
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    verified: tuple[str, ...]
+    unverified: tuple[str, ...]
+    unchanged: int
+    not_in_workbook: tuple[str, ...]  # kept as they are: a row left out of a workbook deletes nothing
+
+
+def export_library(session: Session, path: Path) -> int:
+    rows = list_entries(session)
+    write_library(
+        [
+            (
+                LegalBasis(
+                    r.code,
+                    r.regulation,
+                    r.edition,
+                    r.article,
+                    r.requirement_zh,
+                    r.requirement_en,
+                    r.provenance,
+                    r.verified,
+                ),
+                r.verified_by,
+            )
+            for r in rows
+        ],
+        path,
+    )
+    return len(rows)
+
+
+def import_library(session: Session, path: Path, *, actor: str) -> LibraryImport:
+    entries = read_library(path)  # every problem is found before anything is written
+    stored = {
+        row.code: row for row in session.scalars(select(LegalEntry).where(LegalEntry.deleted.is_(False)))
+    }
+    added: list[str] = []
+    changed: list[str] = []
+    verified: list[str] = []
+    unverified: list[str] = []
+    unchanged = 0
+    for entry in entries:
+        row = stored.get(entry.code)
+        if row is None:
+            row = LegalEntry(code=entry.code, verified=False, **{f: getattr(entry, f) for f in _TEXT})
+            session.add(row)
+            session.flush()
+            record_event(
+                session,
+                "legal.add",
+                "legal_entry",
+                row.id,
+                actor=actor,
+                detail={"code": entry.code, "source": path.name},
+            )
+            added.append(entry.code)
+        else:
+            before = {f: getattr(row, f) for f in _TEXT if getattr(row, f) != getattr(entry, f)}
+            if before:
+                for field in before:
+                    setattr(row, field, getattr(entry, field))
+                record_event(
+                    session,
+                    "legal.update",
+                    "legal_entry",
+                    row.id,
+                    actor=actor,
+                    detail={
+                        "code": entry.code,
+                        "before": before,
+                        "after": {f: getattr(entry, f) for f in before},
+                        "source": path.name,
+                    },
+                )
+                changed.append(entry.code)
+        if entry.verified and not row.verified:
+            verify_entry(session, entry.code, actor=actor)
+            verified.append(entry.code)
+        elif not entry.verified and row.verified:
+            previous = {"verified_by": row.verified_by}
+            row.verified, row.verified_by, row.verified_at = False, "", None
+            record_event(
+                session,
+                "legal.unverify",
+                "legal_entry",
+                row.id,
+                actor=actor,
+                detail={"code": entry.code, "previous": previous, "source": path.name},
+            )
+            unverified.append(entry.code)
+        elif row.code not in added and row.code not in changed:
+            unchanged += 1
+    in_workbook = {e.code for e in entries}
+    return LibraryImport(
+        tuple(added),
+        tuple(changed),
+        tuple(verified),
+        tuple(unverified),
+        unchanged,
+        tuple(sorted(set(stored) - in_workbook)),
+    )
