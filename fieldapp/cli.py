@@ -426,6 +426,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FieldappError as exc:
         print(f"fieldapp: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader (head, a pager) stopped reading: not an error. Python's own flush at exit would
+        # raise again, so stdout is pointed at nothing first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
