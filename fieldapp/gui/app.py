@@ -76,17 +76,20 @@ def run_gui(
     quit_when_idle: bool = False,
 ) -> int:
     app = application()
+    unattended = quit_when_idle or os.environ.get(QUIT_WHEN_IDLE_ENV) == "1"
     try:
         backend = open_backend(data_dir, db_url)
     except FieldappError as exc:
-        install_translators(app, lang or "zh_CN")
-        StartupError.show(str(exc))
+        print(f"fieldapp: {exc}", file=sys.stderr)
+        if not unattended:  # nobody would close a dialog: a benchmark or a smoke test would hang on it
+            install_translators(app, lang or "zh_CN")
+            StartupError.show(str(exc))
         return 2
     try:
         window = create_main_window(backend, lang)
         window.resize(1280, 800)
         window.show()
-        if quit_when_idle or os.environ.get(QUIT_WHEN_IDLE_ENV) == "1":
+        if unattended:
             # A zero timer fires once the event loop has handled what is pending: shown and idle.
             QTimer.singleShot(0, app.quit)
         return app.exec()

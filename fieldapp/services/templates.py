@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,12 +12,17 @@ from sqlalchemy.orm import Session
 
 from fieldapp.checklists.builtin import load_builtin_templates
 from fieldapp.checklists.model import Choice, Section, Template, TemplateItem
-from fieldapp.checklists.xlsform import read_template, write_template
 from fieldapp.domain.enums import InspectionKind
 from fieldapp.domain.errors import NotFoundError, ValidationError
 from fieldapp.domain.measurements import RuleSpec
 from fieldapp.services.audit import record_event
 from fieldapp.store.models import ChecklistItem, ChecklistTemplate, LegalEntry
+
+log = logging.getLogger(__name__)
+
+
+class TemplateVersionConflictError(ValidationError):
+    """The same code and version is stored with other content."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ def install_template(
     )
     if existing is not None:
         if existing.content_sha256 != digest:
-            raise ValidationError(
+            raise TemplateVersionConflictError(
                 f"模板 {template.code} 第 {template.version} 版已存在且内容不同，请提高版本号 "
                 f"(template {template.code} v{template.version} exists with other content: "
                 "raise the version)",
@@ -96,7 +102,24 @@ def install_template(
 
 
 def install_builtin_templates(session: Session, folder: Path) -> list[uuid.UUID]:
-    return [install_template(session, t) for t in load_builtin_templates(folder)]
+    """Install the shipped templates. A shipped template whose version is stored with other content (a
+    release that changed a template without raising its version) is not installed: the stored version
+    stays, since inspections were made with it, and the conflict is logged and audited rather than
+    stopping the app from starting."""
+    installed = []
+    for template in load_builtin_templates(folder):
+        try:
+            installed.append(install_template(session, template))
+        except TemplateVersionConflictError as exc:
+            log.warning("built-in template not installed: %s", exc)
+            record_event(
+                session,
+                "template.builtin_conflict",
+                "checklist_template",
+                template.code,
+                detail={"version": template.version, "content_sha256": template.content_sha256()},
+            )
+    return installed
 
 
 def list_templates(session: Session) -> list[TemplateRow]:
@@ -192,12 +215,16 @@ def export_template(session: Session, code: str, path: Path, *, version: int | N
     if row is None:
         which = f"{code} 第 {version} 版" if version is not None else code
         raise NotFoundError(f"没有模板 {which} (no such template)")
+    from fieldapp.checklists.xlsform import write_template  # openpyxl: imported when needed, not at start-up
+
     write_template(stored_template(session, row.id), path)
     return TemplateRow(row.id, row.code, row.version, row.kind, row.title_zh, row.title_en, len(row.items))
 
 
 def read_template_workbook(session: Session, path: Path) -> Template:
     """Read and check a template workbook, citations included, without storing anything."""
+    from fieldapp.checklists.xlsform import read_template  # openpyxl: imported when needed, not at start-up
+
     return read_template(path, known_basis=_library_codes(session))
 
 

@@ -76,7 +76,7 @@ def _measure(backend: Backend, baseline: _Baseline, calls: int) -> tuple[list[fl
         verdict = Verdict.OK if n % 2 == 0 else Verdict.DEFECT
         kwargs: dict[str, object] = {"note": f"第{n}次 note {n}"}
         if kind is AnswerKind.NUMBER:
-            kwargs["number"] = Decimal(n % 97) + Decimal("0.5")
+            kwargs["number"] = Decimal(n % 999 + 1) / 1000  # within every item's constraint (0 < pf <= 1 ...)
         else:
             kwargs["verdict"] = verdict
         started = time.perf_counter_ns()

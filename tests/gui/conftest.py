@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,10 +26,25 @@ def gui_backend(tmp_path: Path) -> Iterator[Backend]:
     backend.close()
 
 
+@pytest.fixture(scope="session")
+def demo_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir with the demo loaded, made once: loading the demo takes seconds, copying it does not."""
+    folder = tmp_path_factory.mktemp("demo") / "data"
+    backend = open_backend(str(folder))
+    try:
+        backend.call(load_demo)
+    finally:
+        backend.close()
+    return folder
+
+
 @pytest.fixture
-def demo_backend(gui_backend: Backend) -> Backend:
-    gui_backend.call(load_demo)
-    return gui_backend
+def demo_backend(demo_data_dir: Path, tmp_path: Path) -> Iterator[Backend]:
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_data_dir, folder)
+    backend = open_backend(str(folder))
+    yield backend
+    backend.close()
 
 
 @pytest.fixture

@@ -208,9 +208,27 @@ def test_database_from_a_newer_version_is_refused_with_a_dialog(
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     shown: list[str] = []
     monkeypatch.setattr(StartupError, "show", classmethod(lambda cls, message: shown.append(message)))
-    assert run_gui(str(data), quit_when_idle=True) == 2
+    assert run_gui(str(data)) == 2  # fails before the event loop: nothing to quit
     assert len(shown) == 1 and "9999" in shown[0] and "更新版本" in shown[0]
 
 
 def test_run_gui_shows_the_window_and_quits_when_idle(gui_backend: Backend, qapp: object) -> None:
     assert run_gui(str(gui_backend.paths.root), quit_when_idle=True) == 0
+
+
+def test_an_unattended_start_that_fails_says_why_on_stderr_without_a_dialog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], qapp: object
+) -> None:
+    import sqlite3
+
+    from fieldapp.services.backend import open_backend
+
+    data = tmp_path / "newer"
+    open_backend(str(data)).close()
+    with sqlite3.connect(data / "fieldapp.sqlite3") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    shown: list[str] = []
+    monkeypatch.setattr(StartupError, "show", classmethod(lambda cls, message: shown.append(message)))
+    assert run_gui(str(data), quit_when_idle=True) == 2
+    assert shown == []  # a dialog nobody closes would hang a smoke test or benchmark
+    assert "9999" in capsys.readouterr().err

@@ -113,3 +113,29 @@ def test_an_unknown_template_code_is_refused(backend: Backend) -> None:
     with pytest.raises(ValidationError, match="NO-SUCH") as caught:
         backend.call(latest_template_id, "NO-SUCH")
     assert caught.value.field == "template"
+
+
+def test_a_changed_builtin_template_with_the_same_version_does_not_stop_the_app(
+    backend: Backend, tmp_path: Path
+) -> None:
+    """A release that changed a shipped template but forgot to raise its version: the stored version stays
+    (inspections were made with it), the conflict is audited, and the app still starts."""
+    from fieldapp.checklists.builtin import load_builtin_templates
+    from fieldapp.paths import checklists_dir
+    from fieldapp.services.templates import install_builtin_templates, stored_template
+    from fieldapp.store.models import AuditEvent
+
+    shipped = next(t for t in load_builtin_templates(checklists_dir()) if t.code == "PERIODIC-HV")
+    changed = shipped.items[0].__class__(**{**shipped.items[0].__dict__, "prompt_zh": "改过的内容"})
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    source = (checklists_dir() / "periodic_hv.toml").read_text(encoding="utf-8")
+    (folder / "periodic_hv.toml").write_text(
+        source.replace(shipped.items[0].prompt_zh, changed.prompt_zh, 1), encoding="utf-8"
+    )
+    backend.call(install_builtin_templates, folder)
+    with backend.session() as session:
+        stored_id = latest_template_id(session, "PERIODIC-HV")
+        assert stored_template(session, stored_id).items[0].prompt_zh == shipped.items[0].prompt_zh
+        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "template.builtin_conflict"))
+        assert event is not None and event.entity_id == "PERIODIC-HV"
