@@ -38,6 +38,7 @@ from fieldapp.store.models import (
     Inspection,
     InspectionInspector,
     Inspector,
+    Photo,
 )
 from fieldapp.store.types import utcnow
 
@@ -302,7 +303,8 @@ def add_finding(
 
 def inspection_content(session: Session, inspection: Inspection) -> dict[str, Any]:
     """The canonical content that finalize seals: who, where, with which checklist, every answer and every
-    finding as recorded. A finding's later status is follow-up, not content, so it is left out."""
+    finding as recorded, and every photo (SHA-256, strip, position, caption) when there are any. A finding's
+    later status is follow-up, not content, so it is left out."""
     answers = session.execute(
         select(
             ChecklistItem.code,
@@ -321,7 +323,13 @@ def inspection_content(session: Session, inspection: Inspection) -> dict[str, An
         .where(Finding.inspection_id == inspection.id, Finding.deleted.is_(False))
         .order_by(Finding.seq)
     ).all()
-    return {
+    photos = session.execute(
+        select(Photo.sha256, Photo.position, Photo.caption, ChecklistItem.code, Finding.seq)
+        .outerjoin(ChecklistItem, Photo.item_id == ChecklistItem.id)
+        .outerjoin(Finding, Photo.finding_id == Finding.id)
+        .where(Photo.inspection_id == inspection.id, Photo.deleted.is_(False))
+    ).all()
+    content: dict[str, Any] = {
         "inspection": inspection.id,
         "customer": inspection.customer.account_no,
         "template": [inspection.template.code, inspection.template.version],
@@ -346,6 +354,15 @@ def inspection_content(session: Session, inspection: Inspection) -> dict[str, An
             for f in findings
         ],
     }
+    if photos:
+        # Only when there are photos, so that a seal made before photos existed still verifies.
+        content["photos"] = [
+            {"sha256": sha, "item": code, "finding": seq, "position": position, "caption": caption}
+            for sha, position, caption, code, seq in sorted(
+                photos, key=lambda r: (r.code or "", r.seq or 0, r.position, r.sha256)
+            )
+        ]
+    return content
 
 
 def answer_values(session: Session, inspection_id: uuid.UUID) -> dict[str, Value]:
