@@ -177,13 +177,16 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    from fieldapp.services.doctor import run_doctor
+    from fieldapp.services.doctor import clean_photo_temps, run_doctor
 
     backend = _open(args)
     try:
         problems = backend.call(run_doctor, backend.paths.photos)
+        removed = clean_photo_temps(backend.paths.photos)
     finally:
         backend.close()
+    if removed:
+        print(f"已删除 {len(removed)} 个残留的临时文件 (removed {len(removed)} leftover temp files)")
     for problem in problems:
         print(problem)
     if problems:

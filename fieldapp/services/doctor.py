@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from fieldapp.photos.files import photo_path, sha256_of_file
+from fieldapp.photos.files import photo_path, remove_leftover_temps, sha256_of_file
 from fieldapp.store.models import Photo
 
 
@@ -57,3 +57,9 @@ def check_photos(session: Session, photos_root: Path) -> list[Problem]:
 
 def run_doctor(session: Session, photos_root: Path) -> list[Problem]:
     return check_database(session) + check_photos(session, photos_root)
+
+
+def clean_photo_temps(photos_root: Path, *, older_than_s: float = 60.0) -> list[Path]:
+    """Remove the temp files a process killed while writing a photo left behind. They are not problems:
+    no row names them, and their names are never a photo's. Younger ones may be a write under way."""
+    return remove_leftover_temps(photos_root, older_than_s=older_than_s)

@@ -3,6 +3,7 @@ delete, refusal once the inspection is finalized or void, audit events, and the 
 
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 
@@ -228,3 +229,19 @@ def test_an_inspection_without_photos_seals_as_before(backend: Backend, sample: 
     inspection = _start(backend, sample)
     with backend.session() as session:
         assert "photos" not in inspection_content(session, session.get(Inspection, inspection))
+
+
+def test_doctor_removes_old_temp_files_and_does_not_count_them(backend: Backend, sample: Sample) -> None:
+    import os
+
+    from fieldapp.services.doctor import clean_photo_temps, run_doctor
+
+    folder = backend.paths.photos / "ab"
+    folder.mkdir(parents=True)
+    old, young = folder / ".x.jpg.00000000.tmp", folder / ".y.jpg.11111111.tmp"
+    old.write_bytes(b"half")
+    young.write_bytes(b"half")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    assert backend.call(run_doctor, backend.paths.photos) == []
+    assert clean_photo_temps(backend.paths.photos) == [old]
+    assert young.exists() and not old.exists()
