@@ -116,7 +116,8 @@ def run(ctx: Context) -> Result:
         f"photo pipeline median={value:.1f} ms min={min(pipeline_ms):.1f} max={max(pipeline_ms):.1f}",
         f"photo baseline (draft decode + resize) median={base:.1f} ms min={min(baseline_ms):.1f}"
         f" max={max(baseline_ms):.1f}",
-        f"photo memory over {MEMORY_PHOTOS} ingests: rss at start={'n/a' if rss_start is None else f'{rss_start:.0f}'} MB, every 25: "
+        f"photo memory over {MEMORY_PHOTOS} ingests: rss at start="
+        f"{'n/a' if rss_start is None else f'{rss_start:.0f}'} MB, every 25: "
         f"{', '.join(f'{s:.0f}' for s in samples)} MB; peak (ru_maxrss, whole run) = "
         f"{'n/a' if peak is None else f'{peak:.0f}'} MB; goal < {GOAL_PEAK_MB} MB and flat: "
         f"{'met' if flat and peak_ok else 'MISSED'}",
