@@ -153,6 +153,40 @@ def _number(value: Decimal | int | float | str | None) -> Decimal | None:
     return number
 
 
+# Which values each kind of item takes besides a verdict (any item may be "not applicable").
+_TAKES = {
+    AnswerKind.VERDICT: frozenset(),
+    AnswerKind.NUMBER: frozenset({"number"}),
+    AnswerKind.TEXT: frozenset({"text"}),
+    AnswerKind.SEAL: frozenset({"text"}),
+    AnswerKind.CHOICE: frozenset({"text"}),
+    AnswerKind.DATE: frozenset({"value_date"}),
+}
+_VALUE_NAMES = {"number": ("数值", "a number"), "text": ("文字", "text"), "value_date": ("日期", "a date")}
+
+
+def _check_kind(item: ChecklistItem, number: Decimal | None, text: str | None, day: date | None) -> None:
+    """Refuse a value the item does not take: text on a number item would count as an answer yet be
+    invisible to the item's rule and to the checklist's conditions."""
+    given = {"number": number is not None, "text": bool(text), "value_date": day is not None}
+    for name, present in given.items():
+        if present and name not in _TAKES[item.answer_kind]:
+            chinese, english = _VALUE_NAMES[name]
+            raise ValidationError(
+                f"检查项 {item.code} 不接受{chinese} (item {item.code} takes no {english})", field=name
+            )
+    if item.answer_kind is AnswerKind.CHOICE and text:
+        lists = (item.template.definition or {}).get("choices", {})
+        allowed = {choice[0] for choice in lists.get((item.definition or {}).get("choices", ""), [])}
+        unknown = [name for name in text.split() if name not in allowed]
+        if unknown:
+            raise ValidationError(
+                f"检查项 {item.code} 没有选项 {'、'.join(unknown)}，可选：{'、'.join(sorted(allowed))} "
+                "(not one of the item's choices)",
+                field="text",
+            )
+
+
 def _check_constraint(
     session: Session,
     inspection_id: uuid.UUID,
@@ -201,8 +235,7 @@ def record_answer(
     item = _item(session, inspection, item_code)
     verdict_value = coerce_enum(Verdict, verdict, "verdict") if verdict is not None else None
     number_value = _number(number)
-    if number_value is not None and item.answer_kind is not AnswerKind.NUMBER:
-        raise ValidationError(f"检查项 {item_code} 不接受数值 (this item takes no number)", field="number")
+    _check_kind(item, number_value, text, value_date)
     _check_constraint(session, inspection.id, item, number_value, text, value_date)
     answer = session.scalar(
         select(Answer).where(Answer.inspection_id == inspection.id, Answer.item_id == item.id)
@@ -436,7 +469,8 @@ def unanswered_required_items(session: Session, inspection_id: uuid.UUID) -> lis
 def finalize_inspection(
     session: Session, inspection_id: uuid.UUID, *, finalized_at: datetime | None = None, actor: str = ""
 ) -> str:
-    """Lock the inspection and seal its content with a SHA-256. Refused while required items are open."""
+    """Lock the inspection and seal its content with a SHA-256. Refused while required items are open or
+    a finding proposed by a measurement rule is neither accepted nor dismissed."""
     inspection = editable_inspection(session, inspection_id)
     missing = unanswered_required_items(session, inspection.id)
     if missing:
@@ -444,6 +478,17 @@ def finalize_inspection(
             f"还有 {len(missing)} 个必填检查项未完成：{'、'.join(missing)} "
             f"({len(missing)} required items are still open)",
             field="answers",
+        )
+    # Proposals from measurement rules build on this module, hence the import here, not at the top.
+    from fieldapp.services.proposals import proposals_for
+
+    undecided = proposals_for(session, inspection.id)
+    if undecided:
+        raise ValidationError(
+            f"还有 {len(undecided)} 条规则建议的隐患未处理（采纳或说明理由后驳回）："
+            f"{'、'.join(p.item_code for p in undecided)} "
+            f"({len(undecided)} proposed findings need accepting or dismissing with a reason)",
+            field="proposals",
         )
     digest = content_sha256(inspection_content(session, inspection))
     inspection.status = InspectionStatus.FINALIZED

@@ -216,14 +216,20 @@ def _entry(session: Session, code: str) -> LegalEntry:
     return row
 
 
+def check_actor(actor: str) -> str:
+    """Who changes or vouches for the library must be named, within what the audit trail keeps."""
+    who = actor.strip()
+    if not who:
+        raise ValidationError("须注明操作人 (say who makes the change)", field="actor")
+    if len(who) > 50:
+        raise ValidationError("操作人超过50个字符 (name longer than 50 characters)", field="actor")
+    return who
+
+
 def verify_entry(session: Session, code: str, *, actor: str) -> LegalEntryRow:
     """Mark an entry as checked against the published text, by `actor` now. Verifying again by the same
     person changes nothing; another person's verification replaces the verifier and the time."""
-    who = actor.strip()
-    if not who:
-        raise ValidationError("核实依据须注明核实人 (a verification needs the verifier)", field="actor")
-    if len(who) > 50:
-        raise ValidationError("核实人超过50个字符 (verifier longer than 50 characters)", field="actor")
+    who = check_actor(actor)
     row = _entry(session, code)
     if row.verified and row.verified_by == who:
         return _row(row)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from fieldapp.checklists.legal import LegalBasis
 from fieldapp.checklists.legal_workbook import read_library, write_library
 from fieldapp.services.audit import record_event
-from fieldapp.services.legal import list_entries, verify_entry
+from fieldapp.services.legal import check_actor, list_entries, verify_entry
 from fieldapp.store.models import LegalEntry
 
 _TEXT = ("regulation", "edition", "article", "requirement_zh", "requirement_en", "provenance")
@@ -52,7 +52,21 @@ def export_library(session: Session, path: Path) -> int:
     return len(rows)
 
 
+def _unverify(session: Session, row: LegalEntry, actor: str, source: str, *, reason: str) -> None:
+    previous = {"verified_by": row.verified_by}
+    row.verified, row.verified_by, row.verified_at = False, "", None
+    record_event(
+        session,
+        "legal.unverify",
+        "legal_entry",
+        row.id,
+        actor=actor,
+        detail={"code": row.code, "previous": previous, "reason": reason, "source": source},
+    )
+
+
 def import_library(session: Session, path: Path, *, actor: str) -> LibraryImport:
+    actor = check_actor(actor)
     entries = read_library(path)  # every problem is found before anything is written
     stored = {
         row.code: row for row in session.scalars(select(LegalEntry).where(LegalEntry.deleted.is_(False)))
@@ -82,6 +96,10 @@ def import_library(session: Session, path: Path, *, actor: str) -> LibraryImport
             if before:
                 for field in before:
                     setattr(row, field, getattr(entry, field))
+                if row.verified:
+                    # A verification vouches for the text that was checked; changed text is unchecked
+                    # again, unless the workbook (and so the importer) vouches for the new text below.
+                    _unverify(session, row, actor, path.name, reason="text changed")
                 record_event(
                     session,
                     "legal.update",
@@ -100,16 +118,7 @@ def import_library(session: Session, path: Path, *, actor: str) -> LibraryImport
             verify_entry(session, entry.code, actor=actor)
             verified.append(entry.code)
         elif not entry.verified and row.verified:
-            previous = {"verified_by": row.verified_by}
-            row.verified, row.verified_by, row.verified_at = False, "", None
-            record_event(
-                session,
-                "legal.unverify",
-                "legal_entry",
-                row.id,
-                actor=actor,
-                detail={"code": entry.code, "previous": previous, "source": path.name},
-            )
+            _unverify(session, row, actor, path.name, reason="unchecked in the workbook")
             unverified.append(entry.code)
         elif row.code not in added and row.code not in changed:
             unchanged += 1

@@ -129,3 +129,41 @@ def test_the_legal_commands(tmp_path: Path) -> None:
     assert failed.returncode == 1
     assert "lib.xlsx" in failed.stderr and "第 3 行" in failed.stderr and "(A3)" in failed.stderr
     assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+
+
+def test_changing_the_text_of_a_verified_citation_puts_the_importer_on_record(
+    backend: Backend, tmp_path: Path
+) -> None:
+    """A verification vouches for the text that was checked. Changed text stays verified only because the
+    importer's workbook says so, and then it is the importer who vouches for it, on record."""
+    path = tmp_path / "lib.xlsx"
+    backend.call(export_library, path)
+    rows = _rows_by_code(path)
+    code = next(r.code for r in backend.call(list_entries) if r.verified)
+    _set(path, f"D{rows[code]}", "第九百九十九条")
+    backend.call(import_library, path, actor="李四")
+    entry = backend.call(get_entry, code)
+    assert entry.article == "第九百九十九条"
+    assert entry.verified and entry.verified_by == "李四"
+    with backend.session() as session:
+        reasons = [
+            e.detail.get("reason")
+            for e in session.scalars(select(AuditEvent).where(AuditEvent.action == "legal.unverify"))
+        ]
+    assert reasons == ["text changed"]
+    # Changed again and marked no: unverified.
+    _set(path, f"D{rows[code]}", "第一百条")
+    _set(path, f"H{rows[code]}", "no")
+    backend.call(import_library, path, actor="李四")
+    assert not backend.call(get_entry, code).verified
+
+
+@pytest.mark.parametrize("actor", ["", "   ", "名" * 51])
+def test_an_import_needs_a_named_importer(backend: Backend, tmp_path: Path, actor: str) -> None:
+    from fieldapp.domain.errors import ValidationError
+
+    path = tmp_path / "lib.xlsx"
+    backend.call(export_library, path)
+    with pytest.raises(ValidationError) as caught:
+        backend.call(import_library, path, actor=actor)
+    assert caught.value.field == "actor"

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from testkit import Sample
+from testkit import Sample, answer_every_item
 
 from fieldapp.checklists.model import Section, Template, TemplateItem
 from fieldapp.domain.enums import (
@@ -285,6 +285,8 @@ def _finished_visit(
 ) -> uuid.UUID:
     visit = _start(backend, sample, template_id, started=started)
     backend.call(record_answer, visit, "T05", verdict=Verdict.OK, text=seal)
+    for proposal in backend.call(proposals_for, visit):  # a changed seal on record: explained, not a finding
+        backend.call(dismiss_proposal, visit, proposal.item_code, "供电公司换封，已登记", actor="YJ001")
     backend.call(finalize_inspection, visit)
     return visit
 
@@ -298,6 +300,9 @@ def test_a_seal_is_compared_with_the_previous_finalized_visit(
     # Neither a voided nor an unfinished visit is a record to compare with.
     voided = _start(backend, sample, template_id, started=STARTED - timedelta(days=50))
     backend.call(record_answer, voided, "T05", text="LH999999")
+    backend.call(
+        dismiss_proposal, voided, "T05", "录错客户，作废", actor="YJ001"
+    )  # finalize needs it decided
     backend.call(finalize_inspection, voided)
     backend.call(void_inspection, voided, "录错客户")
     open_visit = _start(backend, sample, template_id, started=STARTED - timedelta(days=20))
@@ -493,8 +498,10 @@ def test_finalized_and_voided_inspections_refuse_both(
     backend: Backend, sample: Sample, template_id: uuid.UUID, inspection_id: uuid.UUID
 ) -> None:
     backend.call(record_answer, inspection_id, "T01", number=99)
+    with pytest.raises(ValidationError, match="T01"):  # not while the proposal is undecided
+        backend.call(finalize_inspection, inspection_id)
+    accepted = backend.call(accept_proposal, inspection_id, "T01")
     backend.call(finalize_inspection, inspection_id)
-    assert _codes(backend, inspection_id) == ["T01"]  # still shown, for the record
     with pytest.raises(LockedError):
         backend.call(accept_proposal, inspection_id, "T01")
     with pytest.raises(LockedError):
@@ -507,7 +514,7 @@ def test_finalized_and_voided_inspections_refuse_both(
     with pytest.raises(LockedError):
         backend.call(dismiss_proposal, voided, "T01", "复测合格")
     with backend.session() as session:
-        assert session.scalars(select(Finding)).all() == []
+        assert [f.id for f in session.scalars(select(Finding))] == [accepted]
         assert session.scalars(select(RuleDismissal)).all() == []
 
 
@@ -521,3 +528,21 @@ def test_unknown_inspection(backend: Backend) -> None:
 def test_the_visit_day_is_where_the_inspector_is(backend: Backend, inspection_id: uuid.UUID) -> None:
     with backend.session() as session:
         assert inspection_date(get_inspection(session, inspection_id)) == VISIT_DAY
+
+
+def test_finalize_waits_until_every_proposal_is_accepted_or_dismissed(
+    backend: Backend, sample: Sample, template_id: uuid.UUID
+) -> None:
+    """A measurement over its limit cannot be sealed unnoticed: the inspector must take the proposed
+    finding or dismiss it with a reason."""
+    _finished_visit(backend, sample, template_id, "LH100234", STARTED - timedelta(days=100))
+    current = _start(backend, sample, template_id)
+    backend.call(record_answer, current, "T05", verdict=Verdict.OK, text="LH100235")
+    with backend.session() as session:
+        answer_every_item(session, current)
+    backend.call(record_answer, current, "T05", text="LH100235")
+    with pytest.raises(ValidationError, match="T05") as caught:
+        backend.call(finalize_inspection, current)
+    assert caught.value.field == "proposals"
+    backend.call(dismiss_proposal, current, "T05", "供电公司已现场换封，档案待更新", actor="YJ001")
+    backend.call(finalize_inspection, current)

@@ -4,13 +4,14 @@ an item's constraint is refused with the template's own message and nothing is s
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 from testkit import Sample
 
-from fieldapp.checklists.model import Section, Template, TemplateItem
+from fieldapp.checklists.model import Choice, Section, Template, TemplateItem
 from fieldapp.domain.enums import AnswerKind, InspectionKind
 from fieldapp.domain.errors import ValidationError
 from fieldapp.services.backend import Backend
@@ -101,3 +102,62 @@ def test_answer_values_are_what_expressions_see(backend: Backend, inspection_id:
     backend.call(record_answer, inspection_id, "F01", verdict="ok")
     backend.call(record_answer, inspection_id, "F03", number="130.5", note="只有备注不是值")
     assert backend.call(answer_values, inspection_id) == {"F01": "ok", "F03": Decimal("130.5")}
+
+
+KINDS = Template(
+    code="TEST-KINDS",
+    version=1,
+    kind=InspectionKind.PERIODIC,
+    title_zh="答案类型",
+    title_en="Answer kinds",
+    sections=(Section("X", "测试"),),
+    items=(
+        TemplateItem("V1", "X", "判定项"),
+        TemplateItem("N1", "X", "接地电阻", answer_kind=AnswerKind.NUMBER, unit="Ω"),
+        TemplateItem("D1", "X", "上次试验日期", answer_kind=AnswerKind.DATE),
+        TemplateItem("C1", "X", "自备电源类型", answer_kind=AnswerKind.CHOICE, choices="src"),
+        TemplateItem("T1", "X", "备注", answer_kind=AnswerKind.TEXT),
+    ),
+    choice_lists={"src": (Choice("diesel", "柴油发电机"), Choice("pv", "光伏"))},
+)
+
+
+@pytest.fixture
+def kinds_inspection(backend: Backend, sample: Sample) -> uuid.UUID:
+    template_id = backend.call(install_template, KINDS)
+    return backend.call(start_inspection, sample.customers[0], template_id, sample.inspectors[:2])
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "field"),
+    [
+        ("N1", {"text": "50"}, "text"),  # a number typed as text would be invisible to the item's rule
+        ("V1", {"text": "好"}, "text"),
+        ("V1", {"value_date": date(2026, 1, 1)}, "value_date"),
+        ("D1", {"text": "昨天"}, "text"),
+        ("T1", {"number": 3}, "number"),
+        ("C1", {"text": "diesel gas"}, "text"),  # 'gas' is not on the list
+    ],
+)
+def test_a_value_the_item_does_not_take_is_refused(
+    backend: Backend, kinds_inspection: uuid.UUID, code: str, value: dict[str, object], field: str
+) -> None:
+    with pytest.raises(ValidationError, match=code) as caught:
+        backend.call(record_answer, kinds_inspection, code, **value)  # type: ignore[arg-type]
+    assert caught.value.field == field
+    assert backend.call(answer_values, kinds_inspection) == {}
+
+
+def test_each_kind_takes_its_own_value(backend: Backend, kinds_inspection: uuid.UUID) -> None:
+    backend.call(record_answer, kinds_inspection, "V1", verdict="ok")
+    backend.call(record_answer, kinds_inspection, "N1", number="3.2")
+    backend.call(record_answer, kinds_inspection, "D1", value_date=date(2026, 5, 1))
+    backend.call(record_answer, kinds_inspection, "C1", text="diesel pv")
+    backend.call(record_answer, kinds_inspection, "T1", text="已核对")
+    assert backend.call(answer_values, kinds_inspection) == {
+        "V1": "ok",
+        "N1": Decimal("3.2"),
+        "D1": "2026-05-01",
+        "C1": "diesel pv",
+        "T1": "已核对",
+    }
