@@ -7,13 +7,28 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from fieldapp import __version__
 from fieldapp.domain.errors import FieldappError
 from fieldapp.paths import DB_URL_ENV, data_paths
 from fieldapp.settings import LANGUAGES
+
+
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from low to high (beyond that a date or a query would overflow)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"不是整数：{text!r} (not a whole number)") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"应在 {low} 到 {high} 之间：{value} (out of range)")
+        return value
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     due.add_argument(
         "--within",
-        type=int,
+        type=_whole_number(0, 3650),
         default=30,
         metavar="DAYS",
         help="also list customers falling due within DAYS days (default 30; 0: due today or overdue)",
@@ -90,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     template_export.add_argument("code", metavar="CODE")
     template_export.add_argument("file", metavar="FILE.xlsx")
-    template_export.add_argument("--version", type=int, dest="template_version", help="default: the newest")
+    template_export.add_argument(
+        "--version", type=_whole_number(1, 1_000_000), dest="template_version", help="default: the newest"
+    )
     template_export.set_defaults(run=_templates_export)
     template_validate = template_commands.add_parser(
         "validate",
@@ -215,6 +232,9 @@ def _due(args: argparse.Namespace) -> int:
         today = date.fromisoformat(args.today) if args.today else date.today()
     except ValueError:
         print(f"fieldapp: --today 应为 YYYY-MM-DD：{args.today!r} (not a date)", file=sys.stderr)
+        return 2
+    if not 2000 <= today.year <= 2200:  # cycles are added to it: the far future would overflow
+        print(f"fieldapp: --today 应在 2000 到 2200 年之间：{args.today} (out of range)", file=sys.stderr)
         return 2
     backend = _open(args)
     try:
@@ -422,6 +442,10 @@ def _gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A console or file that cannot show Chinese gets escapes, not a crash in the middle of the output.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     run = getattr(args, "run", _gui)
     try:
@@ -435,6 +459,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # A folder where a file was meant, a read-only folder, a file another program holds open (Excel
+        # locks the workbooks it has open on Windows): say which file and why, in one line.
+        where = f" {exc.filename}" if exc.filename else ""
+        print(
+            f"fieldapp: 无法读写{where}：{exc.strerror or exc} (cannot read or write{where})", file=sys.stderr
+        )
+        return 2
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal, DecimalException, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
@@ -402,8 +402,8 @@ def _arith(op: str, left: Value, right: Value) -> Value:
         if op == "div":
             return left_n / right_n
         return left_n % right_n
-    except (DivisionByZero, InvalidOperation):
-        return None  # division by zero has no value, like an unanswered item
+    except DecimalException:
+        return None  # division by zero or an overflow has no value, like an unanswered item
 
 
 def _choices(value: Value) -> Sequence[str]:

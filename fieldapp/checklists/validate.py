@@ -18,6 +18,9 @@ from fieldapp.domain.measurements import validate_rule
 ITEM_CODE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,49}$")
 TEMPLATE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,50}$")
 MAX_DEADLINE_DAYS = 365
+# What the database columns hold (store.models; a test keeps the two in step). Longer text would be
+# refused by PostgreSQL and kept by SQLite, so a template made on a tablet could not reach the office.
+MAX_LENGTH = {"title_zh": 200, "title_en": 200, "section": 10, "unit": 20}
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,21 @@ def validate_template(template: Template, known_basis: Collection[str] | None = 
         add(Problem(None, "version", "版本号必须是正整数 (version must be 1 or more)"))
     if not template.title_zh.strip():
         add(Problem(None, "title_zh", "缺少中文标题 (Chinese title missing)"))
+    for field in ("title_zh", "title_en"):
+        if len(getattr(template, field)) > MAX_LENGTH[field]:
+            add(Problem(None, field, f"标题超过 {MAX_LENGTH[field]} 个字符 (title too long)"))
     sections = [s.code for s in template.sections]
     for code in sorted({c for c in sections if sections.count(c) > 1}):
         add(Problem(None, "sections", f"分组 {code} 重复 (section defined twice)"))
     for section in template.sections:
+        if len(section.code) > MAX_LENGTH["section"]:
+            add(
+                Problem(
+                    None,
+                    "sections",
+                    f"分组代码 {section.code} 超过 {MAX_LENGTH['section']} 个字符 (too long)",
+                )
+            )
         if not section.title_zh.strip():
             add(Problem(None, "sections", f"分组 {section.code} 缺少中文标题 (section title missing)"))
     for name, choices in template.choice_lists.items():
@@ -98,6 +112,8 @@ def _item_problems(
             add("choices", f"选项列表 {item.choices!r} 不存在或为空 (unknown choice list)")
     elif item.choices:
         add("choices", "只有选择题才能指定选项列表 (only choice items take a choice list)")
+    if len(item.unit) > MAX_LENGTH["unit"]:
+        add("unit", f"单位超过 {MAX_LENGTH['unit']} 个字符 (unit too long)")
     if item.unit and item.answer_kind is not AnswerKind.NUMBER:
         add("unit", "只有数值项才有单位 (only number items take a unit)")
     if item.deadline_days is not None and not 1 <= item.deadline_days <= MAX_DEADLINE_DAYS:

@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from fieldapp.domain.errors import DatabaseError
@@ -46,21 +47,37 @@ class Backend:
             yield session
 
     def call(self, action: Callable[Concatenate[Session, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
-        """Run one use case in its own session and commit it before returning."""
-        with self.database.session() as session:
-            return action(session, *args, **kwargs)
+        """Run one use case in its own session and commit it before returning. A failure of the database
+        itself (a lost connection, a full disk) comes back as a DatabaseError with its reason."""
+        try:
+            with self.database.session() as session:
+                return action(session, *args, **kwargs)
+        except SQLAlchemyError as exc:
+            raise DatabaseError(
+                f"数据库操作失败：{_safe_error(getattr(exc, 'orig', None) or exc, self.database.url)} "
+                "(the database failed)"
+            ) from exc
 
     def close(self) -> None:
         self.database.dispose()
 
 
 def open_backend(data_dir: str | None = None, db_url: str | None = None) -> Backend:
-    paths = data_paths(data_dir).ensure()
+    paths = data_paths(data_dir)
     url = db_url or paths.sqlite_url()
+    shown = _safe_url(url)
+    try:
+        paths.ensure()
+    except OSError as exc:
+        raise DatabaseError(
+            f"无法使用数据目录 {paths.root}：{exc.strerror or exc} (cannot use the data folder)"
+        ) from exc
     try:
         database = Database(url)
     except (SQLAlchemyError, ValueError) as exc:
-        raise DatabaseError(f"无法打开数据库 {url}：{exc} (cannot open the database)") from exc
+        raise DatabaseError(
+            f"无法打开数据库 {shown}：{_safe_error(exc, url)} (cannot open the database)"
+        ) from exc
     try:
         backup = upgrade_database(database.engine, paths.backups)
         database.device_code = _ensure_device(database)
@@ -68,11 +85,30 @@ def open_backend(data_dir: str | None = None, db_url: str | None = None) -> Back
             _install_builtin_content(session)
     except (SQLAlchemyError, OSError) as exc:
         database.dispose()
-        raise DatabaseError(f"无法打开数据库 {url}：{exc} (cannot open the database)") from exc
+        raise DatabaseError(
+            f"无法打开数据库 {shown}：{_safe_error(exc, url)} (cannot open the database)"
+        ) from exc
     except BaseException:
         database.dispose()
         raise
     return Backend(paths, database, backup)
+
+
+def _safe_url(url: str) -> str:
+    """The URL as it may be shown or logged: never with its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(无效的数据库地址 invalid database URL)"
+
+
+def _safe_error(exc: BaseException, url: str) -> str:
+    text = str(exc)
+    try:
+        password = make_url(url).password
+    except (ArgumentError, ValueError):
+        password = None
+    return text.replace(str(password), "***") if password else text
 
 
 def _builtin_content_digest() -> str:

@@ -37,6 +37,7 @@ from fieldapp.services.inspections import (
     start_inspection,
 )
 from fieldapp.services.inspectors import create_inspector
+from fieldapp.services.proposals import accept_proposal, proposals_for
 from fieldapp.services.templates import latest_template_id
 from fieldapp.store.models import AuditEvent, ChecklistItem, Finding, Inspector
 
@@ -316,6 +317,9 @@ def load_demo(session: Session, *, today: date | None = None) -> DemoResult:
                     item_code=item.code,
                     actor=actor,
                 )
+        # What the measurement rules propose the inspector takes as findings: on site it must be decided.
+        for proposal in proposals_for(session, inspection_id):
+            accept_proposal(session, inspection_id, proposal.item_code, actor=actor)
         finalize_inspection(session, inspection_id, finalized_at=started + timedelta(hours=3), actor=actor)
         # Follow-up states, so the office pages have findings in every status.
         for finding in session.scalars(select(Finding).where(Finding.inspection_id == inspection_id)):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from fieldapp.photos.files import photo_path, remove_leftover_temps, sha256_of_file
@@ -25,13 +26,21 @@ class Problem:
 def check_database(session: Session) -> list[Problem]:
     problems: list[Problem] = []
     if session.get_bind().dialect.name == "sqlite":
-        for (line,) in session.execute(text("PRAGMA integrity_check")):
-            if line != "ok":
-                problems.append(Problem("integrity", "database", str(line)))
-        for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")):
-            problems.append(
-                Problem("foreign-key", f"{table} row {rowid}", f"points to a missing {parent} row")
-            )
+        # A damaged file is what doctor is for: a check that fails outright is itself a problem found.
+        try:
+            for (line,) in session.execute(text("PRAGMA integrity_check")):
+                if line != "ok":
+                    problems.append(Problem("integrity", "database", str(line)))
+        except DBAPIError as exc:
+            problems.append(Problem("integrity", "database", f"integrity check failed: {exc.orig}"))
+            return problems  # the other checks would read the same damaged pages
+        try:
+            for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")):
+                problems.append(
+                    Problem("foreign-key", f"{table} row {rowid}", f"points to a missing {parent} row")
+                )
+        except DBAPIError as exc:
+            problems.append(Problem("foreign-key", "database", f"foreign key check failed: {exc.orig}"))
     else:
         # PostgreSQL enforces foreign keys on every write and checks its pages itself; what is left to ask
         # is whether the server answers.

@@ -245,7 +245,9 @@ def import_template_workbook(session: Session, path: Path, *, actor: str = "") -
             return TemplateImport(template.code, existing.version, False, len(template.items))
     newest = versions[-1].version if versions else 0
     version = max(template.version, newest + 1)
-    install_template(session, replace(template, version=version), source=f"import:{path.name}", actor=actor)
+    install_template(
+        session, replace(template, version=version), source=f"import:{path.name}"[:200], actor=actor
+    )
     return TemplateImport(template.code, version, True, len(template.items))
 
 

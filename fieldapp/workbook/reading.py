@@ -148,9 +148,9 @@ def integer_value(value: Any) -> int | None:
     if isinstance(value, bool) or value in (None, ""):
         return None
     if isinstance(value, int):
-        return value
+        return value if abs(value) < 10**9 else None  # a number no column or date can take
     if isinstance(value, float):
-        return int(value) if value.is_integer() else None
+        return int(value) if value.is_integer() and abs(value) < 1e9 else None
     text = str(value).strip()
     return int(text) if re.fullmatch(r"-?\d{1,9}", text) else None
 

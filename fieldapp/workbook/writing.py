@@ -3,6 +3,7 @@ a file that appears whole or not at all."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,13 @@ def column_letter(columns: Columns, key: str) -> str:
 def save_atomically(workbook: Workbook, path: Path) -> None:
     """Save beside the target and rename over it: a reader (or a USB stick pulled out) never sees half a
     file, and a failed save leaves the old file as it was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        # A mistyped folder is a mistake to report, not a folder to create.
+        raise FileNotFoundError(errno.ENOENT, "文件夹不存在 (no such folder)", str(path.parent))
+    if path.is_dir():
+        raise IsADirectoryError(
+            errno.EISDIR, "这是一个文件夹，请给出文件名 (a folder: give a file name)", str(path)
+        )
     temporary = path.with_name(f".{path.name}.tmp")
     try:
         workbook.save(temporary)

@@ -358,3 +358,23 @@ def test_a_zip_entry_with_dotdot_is_refused(tmp_path: Path) -> None:
             target.writestr(entry, source.read(entry))
         target.writestr("../../evil.txt", b"x")
     assert "非法路径" in _only_problem(path).message
+
+
+def test_the_length_limits_are_the_database_columns() -> None:
+    from fieldapp.checklists.validate import MAX_LENGTH
+    from fieldapp.store.models import ChecklistItem, ChecklistTemplate
+
+    columns = {
+        "title_zh": ChecklistTemplate.__table__.c.title_zh,
+        "title_en": ChecklistTemplate.__table__.c.title_en,
+        "section": ChecklistItem.__table__.c.section,
+        "unit": ChecklistItem.__table__.c.unit,
+    }
+    assert {k: c.type.length for k, c in columns.items()} == MAX_LENGTH
+
+
+def test_text_longer_than_its_column_is_named_at_its_cell(tmp_path: Path) -> None:
+    path = _broken(tmp_path, lambda wb: _cell(wb, "survey", f"L{_item_row(wb, 'B02')}", "摄氏度" * 10))
+    problem = _only_problem(path)
+    assert (problem.column, problem.cell) == ("unit", f"L{problem.row}")
+    assert "超过 20" in problem.message

@@ -346,7 +346,8 @@ def test_fieldapp_due_json_and_table(
     for bad in (["--within", "-3"], ["--today", "10.06.2025"]):
         refused = run_cli([*base, *bad])
         assert refused.returncode == 2
-        assert refused.stderr.startswith("fieldapp:")
+        assert "Traceback" not in refused.stderr
+        assert bad[1] in refused.stderr  # the value is named back to the user
 
 
 def test_fieldapp_due_help_explains_the_columns() -> None:
