@@ -338,6 +338,7 @@ def _templates_import(args: argparse.Namespace) -> int:
 
     backend = _open(args)
     try:
+        backend.backup("before-template-import")  # every import is preceded by a backup (invariant 5)
         result = backend.call(import_template_workbook, Path(args.file))
     except TemplateWorkbookError as exc:
         for problem in exc.problems:
@@ -397,6 +398,7 @@ def _legal_import(args: argparse.Namespace) -> int:
 
     backend = _open(args)
     try:
+        backend.backup("before-legal-import")  # every import is preceded by a backup (invariant 5)
         result = backend.call(import_library, Path(args.file), actor=args.by)
     except WorkbookError as exc:
         for problem in exc.problems:

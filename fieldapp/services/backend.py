@@ -21,7 +21,7 @@ from fieldapp.services.legal import install_builtin_library
 from fieldapp.services.settings_store import get_setting, set_setting
 from fieldapp.services.templates import install_builtin_templates
 from fieldapp.store.engine import DEVICE_CODE, Database
-from fieldapp.store.migrate import upgrade_database
+from fieldapp.store.migrate import backup_sqlite, upgrade_database
 from fieldapp.store.models import Device
 
 P = ParamSpec("P")
@@ -57,6 +57,12 @@ class Backend:
                 f"数据库操作失败：{_safe_error(getattr(exc, 'orig', None) or exc, self.database.url)} "
                 "(the database failed)"
             ) from exc
+
+    def backup(self, label: str) -> str | None:
+        """A consistent copy of the database in backups/ (SQLite's backup API, safe while the app runs);
+        None on PostgreSQL, whose server is backed up by its own tools."""
+        taken = backup_sqlite(self.database.engine, self.paths.backups, label)
+        return str(taken) if taken else None
 
     def close(self) -> None:
         self.database.dispose()

@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from fieldapp.checklists.expressions import Value, parse
+from fieldapp.domain.dates import local_day
 from fieldapp.domain.digest import content_sha256
 from fieldapp.domain.enums import (
     AnswerKind,
@@ -301,7 +302,7 @@ def add_finding(
     if not description:
         raise ValidationError("隐患描述不能为空 (a finding needs a description)", field="description")
     item = _item(session, inspection, item_code) if item_code else None
-    if deadline is not None and deadline < inspection.started_at.date():
+    if deadline is not None and deadline < local_day(inspection.started_at):
         raise ValidationError(
             "整改期限不能早于检查日期 (the deadline is before the inspection)", field="deadline"
         )

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldapp.checklists.model import TemplateItem
+from fieldapp.domain.dates import local_day
 from fieldapp.domain.enums import (
     AnswerKind,
     EquipmentKind,
@@ -70,7 +71,7 @@ class ProposalView:
 
 def inspection_date(inspection: Inspection) -> date:
     """The day of the visit where the inspector is (started_at is kept in UTC)."""
-    return inspection.started_at.astimezone().date()
+    return local_day(inspection.started_at)
 
 
 def customer_facts(session: Session, customer_id: uuid.UUID) -> CustomerFacts:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldapp.checklists.model import Section, Template, TemplateItem
+from fieldapp.domain.dates import local_day
 from fieldapp.domain.enums import InspectionKind
 from fieldapp.domain.errors import ValidationError
 from fieldapp.services.customers import get_customer
@@ -53,7 +54,7 @@ def build_reinspection_checklist(
         )
     items = []
     for number, (finding, started_at) in enumerate(rows, start=1):
-        found_on = started_at.date().isoformat()
+        found_on = local_day(started_at).isoformat()
         deadline = finding.deadline.isoformat() if finding.deadline else "未定"
         items.append(
             TemplateItem(

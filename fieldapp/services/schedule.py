@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain.cycles import SETTING_KEY, cycle_months, next_due, overdue_days, parse_cycle_table
+from fieldapp.domain.dates import local_day
 from fieldapp.domain.enums import ImportanceGrade, InspectionKind, InspectionStatus, VoltageLevel
 from fieldapp.domain.errors import ValidationError
 from fieldapp.services.settings_store import get_setting
@@ -40,10 +41,6 @@ class DueRow:
     overdue_days: int  # days past the due date; 0 when not yet overdue
 
 
-def _local_day(moment: datetime) -> date:
-    return moment.astimezone().date()
-
-
 def _registration_days(session: Session) -> dict[uuid.UUID, date]:
     rows = session.execute(
         select(AuditEvent.entity_id, func.min(AuditEvent.at))
@@ -53,7 +50,7 @@ def _registration_days(session: Session) -> dict[uuid.UUID, date]:
     days: dict[uuid.UUID, date] = {}
     for entity_id, at in rows:
         try:
-            days[uuid.UUID(entity_id)] = _local_day(at)
+            days[uuid.UUID(entity_id)] = local_day(at)
         except (TypeError, ValueError):
             continue
     return days
@@ -106,7 +103,7 @@ def due_customers(session: Session, today: date, *, within_days: int = 30) -> li
             months = by_class[importance, voltage]
         if months is None:
             continue
-        last_day = _local_day(last_started) if last_started is not None else None
+        last_day = local_day(last_started) if last_started is not None else None
         due_date = next_due(last_day, months, registered.get(customer_id, today))
         if due_date > horizon:
             continue

@@ -16,12 +16,15 @@ from fieldapp.domain.errors import DatabaseError, DatabaseTooNewError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision this version of the app knows; a test checks it against Alembic's own view.
-HEAD_REVISION = "0002"
+# Every revision this version of the app can upgrade from, oldest first. Spelled out rather than read from
+# migrations/versions: a frozen build keeps the migrations compiled, not as .py files to list, and would
+# then take every older database for a newer one. A test checks it against Alembic's own view.
+REVISIONS = ("0001", "0002")
+HEAD_REVISION = REVISIONS[-1]
 
 
 def known_revisions() -> set[str]:
-    """Revision ids are the four-digit prefixes of the files in migrations/versions."""
-    return {p.name[:4] for p in (MIGRATIONS_DIR / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")}
+    return set(REVISIONS)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -4,6 +4,7 @@ Excel, validate, import as a new version; a broken workbook changes nothing in t
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -152,6 +153,12 @@ def test_the_templates_commands_round_trip(tmp_path: Path) -> None:
     imported = run_cli(["--data-dir", str(data), "templates", "import", str(book)])
     assert imported.returncode == 0, imported.stderr
     assert "第 2 版" in imported.stdout
+    # A backup was taken before the import touched the database, and it opens with the old content.
+    (backup,) = (data / "backups").glob("*before-template-import*.sqlite3")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute(
+            "SELECT max(version) FROM checklist_templates WHERE code = ?", (BUILTIN_TEMPLATE,)
+        ).fetchone() == (1,)
 
 
 def test_validate_and_import_of_a_broken_workbook_fail_naming_the_cell(tmp_path: Path) -> None:
