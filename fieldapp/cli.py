@@ -7,13 +7,18 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldapp import __version__
 from fieldapp.domain.errors import FieldappError
 from fieldapp.paths import DB_URL_ENV, data_paths
 from fieldapp.settings import LANGUAGES
+
+if TYPE_CHECKING:  # imported lazily below: the window should not wait for what a command needs
+    from fieldapp.services.backend import Backend
 
 
 def _whole_number(low: int, high: int) -> Callable[[str], int]:
@@ -151,7 +156,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _report_problems(problems: Sequence[object], closing: str) -> int:
+    """Each problem on its own line (file, sheet, row, column), then what it meant; exit status 1."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} {closing}", file=sys.stderr)
+    return 1
+
+
+@contextmanager
+def _backend(args: argparse.Namespace) -> Iterator[Backend]:
+    """The app's storage for one command, closed however the command ends."""
+    backend = _open(args)
+    try:
+        yield backend
+    finally:
+        backend.close()
+
+
+def _open(args: argparse.Namespace) -> Backend:
     from fieldapp.services.backend import open_backend
 
     return open_backend(args.data_dir, args.db or os.environ.get(DB_URL_ENV))
@@ -160,11 +183,8 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def _demo(args: argparse.Namespace) -> int:
     from fieldapp.services.demo import load_demo
 
-    backend = _open(args)
-    try:
+    with _backend(args) as backend:
         result = backend.call(load_demo)
-    finally:
-        backend.close()
     verb = (
         "已加载演示数据 (demo data loaded)"
         if result.created
@@ -180,11 +200,8 @@ def _demo(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from fieldapp.services.stats import collect_stats
 
-    backend = _open(args)
-    try:
+    with _backend(args) as backend:
         stats = backend.call(collect_stats)
-    finally:
-        backend.close()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False))
     else:
@@ -196,12 +213,9 @@ def _stats(args: argparse.Namespace) -> int:
 def _doctor(args: argparse.Namespace) -> int:
     from fieldapp.services.doctor import clean_photo_temps, run_doctor
 
-    backend = _open(args)
-    try:
+    with _backend(args) as backend:
         problems = backend.call(run_doctor, backend.paths.photos)
         removed = clean_photo_temps(backend.paths.photos)
-    finally:
-        backend.close()
     if removed:
         print(f"已删除 {len(removed)} 个残留的临时文件 (removed {len(removed)} leftover temp files)")
     for problem in problems:
@@ -236,11 +250,8 @@ def _due(args: argparse.Namespace) -> int:
     if not 2000 <= today.year <= 2200:  # cycles are added to it: the far future would overflow
         print(f"fieldapp: --today 应在 2000 到 2200 年之间：{args.today} (out of range)", file=sys.stderr)
         return 2
-    backend = _open(args)
-    try:
+    with _backend(args) as backend:
         rows = backend.call(due_customers, today, within_days=args.within)
-    finally:
-        backend.close()
     if args.json:
         out = [
             {
@@ -292,11 +303,8 @@ def _due(args: argparse.Namespace) -> int:
 def _templates_list(args: argparse.Namespace) -> int:
     from fieldapp.services.templates import list_templates
 
-    backend = _open(args)
-    try:
+    with _backend(args) as backend:
         rows = backend.call(list_templates)
-    finally:
-        backend.close()
     for row in rows:
         print(f"{row.code}\tv{row.version}\t{row.kind.value}\t{row.item_count} 项\t{row.title_zh}")
     return 0
@@ -305,11 +313,8 @@ def _templates_list(args: argparse.Namespace) -> int:
 def _templates_export(args: argparse.Namespace) -> int:
     from fieldapp.services.templates import export_template
 
-    backend = _open(args)
-    try:
+    with _backend(args) as backend:
         row = backend.call(export_template, args.code, Path(args.file), version=args.template_version)
-    finally:
-        backend.close()
     print(f"已导出 {row.code} 第 {row.version} 版（{row.item_count} 项）到 {args.file} (exported)")
     return 0
 
@@ -318,16 +323,11 @@ def _templates_validate(args: argparse.Namespace) -> int:
     from fieldapp.checklists.xlsform import TemplateWorkbookError
     from fieldapp.services.templates import read_template_workbook
 
-    backend = _open(args)
     try:
-        template = backend.call(read_template_workbook, Path(args.file))
+        with _backend(args) as backend:
+            template = backend.call(read_template_workbook, Path(args.file))
     except TemplateWorkbookError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} 个问题，模板无效 ({len(exc.problems)} problems)", file=sys.stderr)
-        return 1
-    finally:
-        backend.close()
+        return _report_problems(exc.problems, "个问题，模板无效 (problems: the template is not valid)")
     print(f"模板有效：{template.code} {template.title_zh}，{len(template.items)} 项 (the template is valid)")
     return 0
 
@@ -336,17 +336,12 @@ def _templates_import(args: argparse.Namespace) -> int:
     from fieldapp.checklists.xlsform import TemplateWorkbookError
     from fieldapp.services.templates import import_template_workbook
 
-    backend = _open(args)
     try:
-        backend.backup("before-template-import")  # every import is preceded by a backup (invariant 5)
-        result = backend.call(import_template_workbook, Path(args.file))
+        with _backend(args) as backend:
+            backend.backup("before-template-import")  # every import is preceded by a backup (invariant 5)
+            result = backend.call(import_template_workbook, Path(args.file))
     except TemplateWorkbookError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} 个问题，未导入，数据库未改动 (nothing imported)", file=sys.stderr)
-        return 1
-    finally:
-        backend.close()
+        return _report_problems(exc.problems, "个问题，未导入，数据库未改动 (nothing imported)")
     if result.created:
         print(
             f"已导入 {result.code} 第 {result.version} 版（{result.items} 项）"
@@ -363,11 +358,8 @@ def _templates_import(args: argparse.Namespace) -> int:
 def _legal_list(args: argparse.Namespace) -> int:
     from fieldapp.services.legal import list_entries
 
-    backend = _open(args)
-    try:
+    with _backend(args) as backend:
         rows = backend.call(list_entries)
-    finally:
-        backend.close()
     shown = [r for r in rows if not (args.unverified and r.verified)]
     for row in shown:
         mark = f"已核实 {row.verified_by}" if row.verified else "未核实"
@@ -383,11 +375,8 @@ def _legal_list(args: argparse.Namespace) -> int:
 def _legal_export(args: argparse.Namespace) -> int:
     from fieldapp.services.legal_workbooks import export_library
 
-    backend = _open(args)
-    try:
+    with _backend(args) as backend:
         count = backend.call(export_library, Path(args.file))
-    finally:
-        backend.close()
     print(f"已导出 {count} 条依据到 {args.file} (exported)")
     return 0
 
@@ -396,17 +385,12 @@ def _legal_import(args: argparse.Namespace) -> int:
     from fieldapp.services.legal_workbooks import import_library
     from fieldapp.workbook.problems import WorkbookError
 
-    backend = _open(args)
     try:
-        backend.backup("before-legal-import")  # every import is preceded by a backup (invariant 5)
-        result = backend.call(import_library, Path(args.file), actor=args.by)
+        with _backend(args) as backend:
+            backend.backup("before-legal-import")  # every import is preceded by a backup (invariant 5)
+            result = backend.call(import_library, Path(args.file), actor=args.by)
     except WorkbookError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} 个问题，未导入，数据库未改动 (nothing imported)", file=sys.stderr)
-        return 1
-    finally:
-        backend.close()
+        return _report_problems(exc.problems, "个问题，未导入，数据库未改动 (nothing imported)")
     print(
         f"新增 {len(result.added)}，修改 {len(result.changed)}，核实 {len(result.verified)}，"
         f"取消核实 {len(result.unverified)}，未变 {result.unchanged} (added, changed, verified, unverified, "
@@ -420,11 +404,8 @@ def _legal_import(args: argparse.Namespace) -> int:
 def _legal_verify(args: argparse.Namespace) -> int:
     from fieldapp.services.legal import verify_entry
 
-    backend = _open(args)
-    try:
+    with _backend(args) as backend:
         row = backend.call(verify_entry, args.code, actor=args.by)
-    finally:
-        backend.close()
     print(f"{row.code} 已由 {row.verified_by} 核实：{row.citation_zh} (verified)")
     return 0
 
