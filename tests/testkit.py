@@ -18,10 +18,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldapp.domain.enums import AnswerKind, ImportanceGrade, MeteringClass, Tariff, Verdict, VoltageLevel
+from fieldapp.domain.enums import (
+    AnswerKind,
+    ImportanceGrade,
+    InspectorGrade,
+    MeteringClass,
+    Tariff,
+    Verdict,
+    VoltageLevel,
+)
 from fieldapp.photos.files import photo_path
-from fieldapp.services.customers import CustomerFields
+from fieldapp.services.backend import Backend
+from fieldapp.services.customers import CustomerFields, create_customer, search_customer_ids
 from fieldapp.services.inspections import get_inspection, record_answer
+from fieldapp.services.inspectors import create_inspector, list_inspectors
+from fieldapp.services.templates import latest_template_id
 from fieldapp.store.models import ChecklistItem, Photo
 
 BUILTIN_TEMPLATE = "PERIODIC-HV"
@@ -147,3 +158,32 @@ def write_photo_file(photos_root: Path, content: bytes) -> tuple[str, Path]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     return sha, path
+
+
+def field_team(backend: Backend, account_no: str, name: str) -> tuple[uuid.UUID, list[uuid.UUID], uuid.UUID]:
+    """A customer, two inspectors and the built-in template, found or made: what the kill tests' child
+    processes need before they start, again and again on the same database."""
+    found = backend.call(search_customer_ids, account_no)
+    customer_id = (
+        found[0]
+        if found
+        else backend.call(
+            create_customer,
+            CustomerFields(
+                account_no=account_no,
+                name=name,
+                supply_voltage=VoltageLevel.KV_10,
+                contract_capacity_kva=Decimal(800),
+                tariff=Tariff.TWO_PART,
+                metering_class=MeteringClass.III,
+                importance=ImportanceGrade.SECOND,
+                address="临河县滨河路18号",
+            ),
+        )
+    )
+    team = [i.id for i in backend.call(list_inspectors)][:2]
+    for staff_no, person in (("YJ901", "王建国"), ("YJ902", "李秀英"))[len(team) :]:
+        team.append(
+            backend.call(create_inspector, staff_no, person, f"用检证 鲁{staff_no}", InspectorGrade.GRADE_1)
+        )
+    return customer_id, team, backend.call(latest_template_id, BUILTIN_TEMPLATE)

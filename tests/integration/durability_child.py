@@ -24,14 +24,13 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
-from fieldapp.domain.enums import AnswerKind, ImportanceGrade, InspectorGrade, MeteringClass, Tariff, Verdict
-from fieldapp.domain.enums import VoltageLevel as V
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, for testkit
+
+from testkit import field_team
+
+from fieldapp.domain.enums import AnswerKind, Verdict
 from fieldapp.services.backend import Backend, open_backend
-from fieldapp.services.customers import CustomerFields, create_customer, search_customer_ids
-from fieldapp.services.demo import DEMO_TEMPLATE
 from fieldapp.services.inspections import record_answer, start_inspection
-from fieldapp.services.inspectors import create_inspector, list_inspectors
-from fieldapp.services.templates import latest_template_id
 from fieldapp.store.models import ChecklistItem
 
 ACCOUNT_NO = "0531990001"
@@ -44,30 +43,7 @@ def _ack(line: str) -> None:
 
 
 def _setup(backend: Backend) -> tuple:  # type: ignore[type-arg]
-    found = backend.call(search_customer_ids, ACCOUNT_NO)
-    customer_id = (
-        found[0]
-        if found
-        else backend.call(
-            create_customer,
-            CustomerFields(
-                account_no=ACCOUNT_NO,
-                name="临河县自来水公司第一水厂",
-                supply_voltage=V.KV_10,
-                contract_capacity_kva=Decimal(1600),
-                tariff=Tariff.TWO_PART,
-                metering_class=MeteringClass.III,
-                importance=ImportanceGrade.FIRST,
-                address="临河县滨河路8号",
-            ),
-        )
-    )
-    team = [i.id for i in backend.call(list_inspectors)][:2]
-    for staff_no, name in (("YJ901", "王建国"), ("YJ902", "李秀英"))[len(team) :]:
-        team.append(
-            backend.call(create_inspector, staff_no, name, f"用检证 鲁{staff_no}", InspectorGrade.GRADE_1)
-        )
-    template_id = backend.call(latest_template_id, DEMO_TEMPLATE)
+    customer_id, team, template_id = field_team(backend, ACCOUNT_NO, "临河县自来水公司第一水厂")
     with backend.session() as session:
         items = session.execute(
             select(ChecklistItem.code, ChecklistItem.answer_kind)

@@ -11,22 +11,16 @@ from __future__ import annotations
 import random
 import sys
 import time
-from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, for photo_samples
 
 from photo_samples import camera_jpeg, upright_pattern
+from testkit import field_team
 
-from fieldapp.domain.enums import ImportanceGrade, InspectorGrade, MeteringClass, Tariff
-from fieldapp.domain.enums import VoltageLevel as V
 from fieldapp.services.backend import open_backend
-from fieldapp.services.customers import CustomerFields, create_customer, search_customer_ids
-from fieldapp.services.demo import DEMO_TEMPLATE
 from fieldapp.services.inspections import start_inspection
-from fieldapp.services.inspectors import create_inspector, list_inspectors
 from fieldapp.services.photos import add_photo
-from fieldapp.services.templates import latest_template_id
 
 ACCOUNT_NO = "0531990002"
 MAX_SECONDS = 60
@@ -36,30 +30,7 @@ def main(argv: list[str]) -> int:
     data_dir, tag = Path(argv[0]), argv[1]
     stop_at = time.monotonic() + MAX_SECONDS
     backend = open_backend(str(data_dir))
-    found = backend.call(search_customer_ids, ACCOUNT_NO)
-    customer_id = (
-        found[0]
-        if found
-        else backend.call(
-            create_customer,
-            CustomerFields(
-                account_no=ACCOUNT_NO,
-                name="临河县污水处理厂",
-                supply_voltage=V.KV_10,
-                contract_capacity_kva=Decimal(800),
-                tariff=Tariff.TWO_PART,
-                metering_class=MeteringClass.III,
-                importance=ImportanceGrade.SECOND,
-                address="临河县滨河路18号",
-            ),
-        )
-    )
-    team = [i.id for i in backend.call(list_inspectors)][:2]
-    for staff_no, name in (("YJ901", "王建国"), ("YJ902", "李秀英"))[len(team) :]:
-        team.append(
-            backend.call(create_inspector, staff_no, name, f"用检证 鲁{staff_no}", InspectorGrade.GRADE_1)
-        )
-    template_id = backend.call(latest_template_id, DEMO_TEMPLATE)
+    customer_id, team, template_id = field_team(backend, ACCOUNT_NO, "临河县污水处理厂")
     inspection_id = backend.call(start_inspection, customer_id, template_id, team)
     sources = data_dir.parent / f"sources-{tag}"
     sources.mkdir(exist_ok=True)
