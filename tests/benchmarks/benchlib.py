@@ -124,8 +124,12 @@ def remove_tree(path: Path) -> None:
 
 
 def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment of a measured child: offscreen Qt, no inherited fieldapp data dir or database URL."""
-    env = {k: v for k, v in os.environ.items() if k not in ("FIELDAPP_DATA_DIR", "FIELDAPP_DB")}
+    """The environment of a measured child: offscreen Qt, no inherited fieldapp data dir or database URL,
+    and bytecode caching on. An installed app runs from compiled bytecode (pip compiles on install, a
+    frozen build ships it); a shell that sets PYTHONDONTWRITEBYTECODE would otherwise make every measured
+    start recompile the app's own modules from source, which no user ever waits for."""
+    dropped = ("FIELDAPP_DATA_DIR", "FIELDAPP_DB", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.update(extra or {})
     return env
