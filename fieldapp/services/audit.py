@@ -30,3 +30,19 @@ def record_event(
             detail=detail or {},
         )
     )
+
+
+def apply_changes(
+    session: Session, row: Any, changes: dict[str, Any], action: str, entity: str, *, actor: str = ""
+) -> None:
+    """Set the changed fields of `row` and, if any changed, record one event with their values before
+    and after."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for key, value in changes.items():
+        if getattr(row, key) != value:
+            before[key] = str(getattr(row, key))
+            after[key] = str(value)
+            setattr(row, key, value)
+    if after:
+        record_event(session, action, entity, row.id, actor=actor, detail={"before": before, "after": after})

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain.enums import ImportanceGrade, MeteringClass, Tariff, VoltageLevel
 from fieldapp.domain.errors import NotFoundError, ValidationError
-from fieldapp.services.audit import record_event
+from fieldapp.services.audit import apply_changes, record_event
 from fieldapp.store.models import Customer
 
 _ACCOUNT_NO = re.compile(r"^[0-9A-Za-z-]{1,32}$")
@@ -142,22 +142,7 @@ def update_customer(
     clean = _clean(changes)
     if "account_no" in clean and clean["account_no"] != customer.account_no:
         _check_account_free(session, clean["account_no"])
-    before: dict[str, str] = {}
-    after: dict[str, str] = {}
-    for key, value in clean.items():
-        if getattr(customer, key) != value:
-            before[key] = str(getattr(customer, key))
-            after[key] = str(value)
-            setattr(customer, key, value)
-    if after:
-        record_event(
-            session,
-            "customer.update",
-            "customer",
-            customer.id,
-            actor=actor,
-            detail={"before": before, "after": after},
-        )
+    apply_changes(session, customer, clean, "customer.update", "customer", actor=actor)
 
 
 def get_customer(session: Session, customer_id: uuid.UUID) -> Customer:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain.enums import EquipmentKind, EquipmentStatus
 from fieldapp.domain.errors import NotFoundError, ValidationError
-from fieldapp.services.audit import record_event
+from fieldapp.services.audit import apply_changes, record_event
 from fieldapp.services.customers import get_customer
 from fieldapp.store.models import Equipment
 
@@ -103,19 +103,4 @@ def update_equipment(
     row = session.get(Equipment, equipment_id)
     if row is None or row.deleted:
         raise NotFoundError(f"设备不存在 (no equipment {equipment_id})")
-    before: dict[str, str] = {}
-    after: dict[str, str] = {}
-    for key, value in _clean(changes).items():
-        if getattr(row, key) != value:
-            before[key] = str(getattr(row, key))
-            after[key] = str(value)
-            setattr(row, key, value)
-    if after:
-        record_event(
-            session,
-            "equipment.update",
-            "equipment",
-            row.id,
-            actor=actor,
-            detail={"before": before, "after": after},
-        )
+    apply_changes(session, row, _clean(changes), "equipment.update", "equipment", actor=actor)

@@ -399,10 +399,15 @@ def inspection_content(session: Session, inspection: Inspection) -> dict[str, An
     return content
 
 
-def answer_values(session: Session, inspection_id: uuid.UUID) -> dict[str, Value]:
-    """Each answered item's value as the checklist expressions see it: the verdict of a verdict item, the
-    number, text, date or chosen names of the others (their verdict when they have no value)."""
-    rows = session.execute(
+AnswerRow = tuple[str, AnswerKind, Verdict | None, Decimal | None, str, date | None]
+
+
+def answer_rows(
+    session: Session, inspection_id: uuid.UUID, codes: Sequence[str] | None = None
+) -> list[AnswerRow]:
+    """(item code, answer kind, verdict, number, text, date) of each stored answer of the inspection,
+    of the items named in `codes` when given. The one query behind every reading of answers."""
+    query = (
         select(
             ChecklistItem.code,
             ChecklistItem.answer_kind,
@@ -413,7 +418,16 @@ def answer_values(session: Session, inspection_id: uuid.UUID) -> dict[str, Value
         )
         .join(ChecklistItem, Answer.item_id == ChecklistItem.id)
         .where(Answer.inspection_id == inspection_id, Answer.deleted.is_(False))
-    ).all()
+    )
+    if codes is not None:
+        query = query.where(ChecklistItem.code.in_(codes))
+    return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
+
+
+def answer_values(session: Session, inspection_id: uuid.UUID) -> dict[str, Value]:
+    """Each answered item's value as the checklist expressions see it: the verdict of a verdict item, the
+    number, text, date or chosen names of the others (their verdict when they have no value)."""
+    rows = answer_rows(session, inspection_id)
     values: dict[str, Value] = {}
     for code, kind, verdict, number, text, day in rows:
         value: Value = None

@@ -41,7 +41,7 @@ from fieldapp.domain.measurements import (
 )
 from fieldapp.services.audit import record_event
 from fieldapp.services.customers import get_customer
-from fieldapp.services.inspections import add_finding, editable_inspection, get_inspection
+from fieldapp.services.inspections import add_finding, answer_rows, editable_inspection, get_inspection
 from fieldapp.services.templates import stored_template
 from fieldapp.store.models import Answer, ChecklistItem, Equipment, Finding, Inspection, RuleDismissal
 from fieldapp.store.types import utcnow
@@ -111,22 +111,7 @@ def _value(kind: AnswerKind, number: Decimal | None, text: str, day: date | None
 
 
 def _answers(session: Session, inspection: Inspection, codes: list[str]) -> dict[str, AnswerValue]:
-    rows = session.execute(
-        select(
-            ChecklistItem.code,
-            ChecklistItem.answer_kind,
-            Answer.verdict,
-            Answer.value_number,
-            Answer.value_text,
-            Answer.value_date,
-        )
-        .join(ChecklistItem, Answer.item_id == ChecklistItem.id)
-        .where(
-            Answer.inspection_id == inspection.id,
-            Answer.deleted.is_(False),
-            ChecklistItem.code.in_(codes),
-        )
-    ).all()
+    rows = answer_rows(session, inspection.id, codes)
     return {
         code: _value(kind, number, text, day)
         for code, kind, verdict, number, text, day in rows
