@@ -23,6 +23,7 @@ from fieldapp.domain.enums import (
     ImportanceGrade,
     InspectorGrade,
     MeteringClass,
+    SignerRole,
     Tariff,
     Verdict,
     VoltageLevel,
@@ -32,6 +33,7 @@ from fieldapp.services.backend import Backend
 from fieldapp.services.customers import CustomerFields, create_customer, search_customer_ids
 from fieldapp.services.inspections import get_inspection, record_answer
 from fieldapp.services.inspectors import create_inspector, list_inspectors
+from fieldapp.services.signatures import sign, signature_slots
 from fieldapp.services.templates import latest_template_id
 from fieldapp.store.models import ChecklistItem, Photo
 
@@ -122,6 +124,20 @@ def answer_every_item(
     for item in items:
         record_answer(session, inspection_id, item.code, **sample_answer(item, verdict=verdict))
     return [item.code for item in items]
+
+
+# A short zig-zag across the pad: enough points and extent to count as a signature.
+SIGNATURE_STROKES = [[(0.1 + 0.08 * i, 0.3 + 0.4 * (i % 2)) for i in range(10)]]
+
+
+def sign_everyone(session: Session, inspection_id: uuid.UUID, *, representative: str = "赵经理") -> None:
+    """Each inspector on site signs, then the customer's representative: what finalizing requires."""
+    for slot in signature_slots(session, inspection_id):
+        if slot.role is SignerRole.INSPECTOR:
+            sign(session, inspection_id, slot.role, 3.0, SIGNATURE_STROKES, inspector_id=slot.inspector_id)
+    sign(
+        session, inspection_id, SignerRole.REPRESENTATIVE, 3.0, SIGNATURE_STROKES, signer_name=representative
+    )
 
 
 def run_cli(

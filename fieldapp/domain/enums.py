@@ -137,6 +137,12 @@ class FindingSource(StrEnum):
     MANUAL = "manual"
 
 
+class SignerRole(StrEnum):
+    INSPECTOR = "inspector"  # each inspector on site
+    REPRESENTATIVE = "representative"  # the customer's representative, who acknowledges the result
+    WITNESS = "witness"  # witnesses a representative's refusal to sign
+
+
 class NoticeKind(StrEnum):
     RESULT = "result"  # 用电检查结果通知书
     HAZARD = "hazard"  # 隐患整改通知书

@@ -4,11 +4,14 @@ nothing. The values are drawn from a seeded generator, so every run makes the sa
 
 from __future__ import annotations
 
+import math
 import random
+import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -23,12 +26,13 @@ from fieldapp.domain.enums import (
     ImportanceGrade,
     InspectorGrade,
     MeteringClass,
+    SignerRole,
     Tariff,
     Verdict,
     VoltageLevel,
 )
 from fieldapp.services.audit import record_event
-from fieldapp.services.customers import CustomerFields, create_customer
+from fieldapp.services.customers import CustomerFields, create_customer, get_customer
 from fieldapp.services.equipment import EquipmentFields, add_equipment
 from fieldapp.services.inspections import (
     add_finding,
@@ -37,7 +41,9 @@ from fieldapp.services.inspections import (
     start_inspection,
 )
 from fieldapp.services.inspectors import create_inspector
+from fieldapp.services.photos import add_photo
 from fieldapp.services.proposals import accept_proposal, proposals_for
+from fieldapp.services.signatures import record_refusal, sign, signature_slots
 from fieldapp.services.templates import latest_template_id
 from fieldapp.store.models import AuditEvent, ChecklistItem, Finding, Inspector
 
@@ -232,8 +238,9 @@ def _metering_class(capacity: int) -> MeteringClass:
     return MeteringClass.IV
 
 
-def load_demo(session: Session, *, today: date | None = None) -> DemoResult:
-    """Fill the database with the demo data, or do nothing if it is already there."""
+def load_demo(session: Session, *, photos_root: Path, today: date | None = None) -> DemoResult:
+    """Fill the database with the demo data, or do nothing if it is already there. Defects whose checklist
+    demands evidence get a generated photo, stored in `photos_root` like any other."""
     # The whole demo is one transaction, so its closing audit event marks it as present, all of it.
     if session.scalar(select(AuditEvent.id).where(AuditEvent.action == DEMO_EVENT).limit(1)) is not None:
         return _summary(session, created=False)
@@ -306,7 +313,7 @@ def load_demo(session: Session, *, today: date | None = None) -> DemoResult:
         for item in findable:
             if item.code in defects:
                 description, requirement = FINDINGS[item.code]
-                add_finding(
+                finding_id = add_finding(
                     session,
                     inspection_id,
                     description,
@@ -317,14 +324,29 @@ def load_demo(session: Session, *, today: date | None = None) -> DemoResult:
                     item_code=item.code,
                     actor=actor,
                 )
+                if item.photo_required_on_defect:
+                    _demo_evidence(session, photos_root, inspection_id, finding_id, item.code, rng, actor)
         # What the measurement rules propose the inspector takes as findings: on site it must be decided.
         for proposal in proposals_for(session, inspection_id):
             accept_proposal(session, inspection_id, proposal.item_code, actor=actor)
+        representative = get_customer(session, customer_id).contact_name
+        _demo_signatures(session, inspection_id, representative, rng, refused=n % 11 == 5)
         finalize_inspection(session, inspection_id, finalized_at=started + timedelta(hours=3), actor=actor)
         # Follow-up states, so the office pages have findings in every status.
         for finding in session.scalars(select(Finding).where(Finding.inspection_id == inspection_id)):
             finding.status = STATUS_CYCLE[status_turn % len(STATUS_CYCLE)]
             status_turn += 1
+    # One visit under way this morning, a third answered: what Today offers to continue.
+    started = datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=1)
+    inspection_id = start_inspection(
+        session, customer_ids[1], template_id, rng.sample(inspector_ids, 2), started_at=started, actor=actor
+    )
+    answers = {}
+    for item in items[: len(items) // 3]:
+        given = _demo_answer(item, rng, answers, capacity=CUSTOMERS[1][3], on=today, defect=False)
+        if given is not None:
+            record_answer(session, inspection_id, item.code, actor=actor, **given)
+            answers[item.code] = as_value(given.get("number", given.get("text", given.get("verdict"))))
     record_event(session, DEMO_EVENT, "database", "demo", actor=actor)
     session.flush()
     return _summary(session, created=True)
@@ -476,6 +498,79 @@ def _add_ledger(
                 rating="600 kvar",
                 commissioned_on=today - timedelta(days=rng.randrange(400, 4000)),
             ),
+            actor=actor,
+        )
+
+
+def _scribble(rng: random.Random) -> list[list[tuple[float, float]]]:
+    """A handwriting-like signature: a few joined loops drifting to the right, each a stroke."""
+    strokes: list[list[tuple[float, float]]] = []
+    x = 0.08
+    for _ in range(rng.randrange(2, 4)):
+        width = rng.uniform(0.15, 0.3)
+        height = rng.uniform(0.2, 0.45)
+        phase = rng.uniform(0, math.pi)
+        stroke = []
+        for step in range(40):
+            t = step / 39
+            stroke.append(
+                (
+                    min(0.98, x + width * t + 0.03 * math.sin(6 * math.pi * t + phase)),
+                    min(0.95, max(0.05, 0.5 + height * math.sin(4 * math.pi * t + phase) * (1 - 0.5 * t))),
+                )
+            )
+        strokes.append(stroke)
+        x = min(0.7, x + width + rng.uniform(0.02, 0.06))
+    return strokes
+
+
+def _demo_signatures(
+    session: Session, inspection_id: uuid.UUID, representative: str, rng: random.Random, *, refused: bool
+) -> None:
+    """Everyone signs as on site; now and then the representative refuses and a witness signs instead."""
+    for slot in signature_slots(session, inspection_id):
+        if slot.role is SignerRole.INSPECTOR:
+            sign(session, inspection_id, slot.role, 3.0, _scribble(rng), inspector_id=slot.inspector_id)
+    if refused:
+        record_refusal(session, inspection_id)
+        sign(
+            session, inspection_id, SignerRole.WITNESS, 3.0, _scribble(rng), signer_name=rng.choice(CONTACTS)
+        )
+    else:
+        sign(
+            session, inspection_id, SignerRole.REPRESENTATIVE, 3.0, _scribble(rng), signer_name=representative
+        )
+
+
+def _demo_evidence(
+    session: Session,
+    photos_root: Path,
+    inspection_id: uuid.UUID,
+    finding_id: uuid.UUID,
+    item_code: str,
+    rng: random.Random,
+    actor: str,
+) -> None:
+    """A generated stand-in for the inspector's photo: a cabinet-like scene, different for each finding."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1024, 768), (rng.randrange(150, 200), rng.randrange(150, 200), 170))
+    draw = ImageDraw.Draw(image)
+    for _ in range(6):
+        left, top = rng.randrange(40, 700), rng.randrange(40, 450)
+        colour = (rng.randrange(40, 120), rng.randrange(60, 140), rng.randrange(80, 160))
+        draw.rectangle((left, top, left + rng.randrange(80, 300), top + rng.randrange(80, 300)), fill=colour)
+    draw.ellipse((400, 300, 620, 520), outline=(220, 30, 30), width=12)  # the defect, circled
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / f"{item_code}.jpg"
+        image.save(source, quality=85)
+        add_photo(
+            session,
+            photos_root,
+            source,
+            inspection_id=inspection_id,
+            finding_id=finding_id,
+            caption=f"{item_code} 现场照片（演示）",
             actor=actor,
         )
 

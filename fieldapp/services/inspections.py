@@ -24,6 +24,7 @@ from fieldapp.domain.enums import (
     InspectionKind,
     InspectionStatus,
     Severity,
+    SignerRole,
     Verdict,
     coerce_enum,
 )
@@ -127,7 +128,7 @@ def start_inspection(
     return inspection.id
 
 
-def _item(session: Session, inspection: Inspection, item_code: str) -> ChecklistItem:
+def checklist_item(session: Session, inspection: Inspection, item_code: str) -> ChecklistItem:
     item = session.scalar(
         select(ChecklistItem).where(
             ChecklistItem.template_id == inspection.template_id, ChecklistItem.code == item_code
@@ -233,7 +234,7 @@ def record_answer(
     """Store the answer to one item (replacing an earlier answer to it). Values that are not given keep
     what was stored, so the note and the verdict can be given in separate taps."""
     inspection = editable_inspection(session, inspection_id)
-    item = _item(session, inspection, item_code)
+    item = checklist_item(session, inspection, item_code)
     verdict_value = coerce_enum(Verdict, verdict, "verdict") if verdict is not None else None
     number_value = _number(number)
     _check_kind(item, number_value, text, value_date)
@@ -301,13 +302,18 @@ def add_finding(
     description = description.strip()
     if not description:
         raise ValidationError("隐患描述不能为空 (a finding needs a description)", field="description")
-    item = _item(session, inspection, item_code) if item_code else None
+    item = checklist_item(session, inspection, item_code) if item_code else None
     if deadline is not None and deadline < local_day(inspection.started_at):
         raise ValidationError(
             "整改期限不能早于检查日期 (the deadline is before the inspection)", field="deadline"
         )
     seq = (
-        session.scalar(select(func.max(Finding.seq)).where(Finding.inspection_id == inspection.id)) or 0
+        session.scalar(
+            select(func.max(Finding.seq)).where(
+                Finding.inspection_id == inspection.id, Finding.deleted.is_(False)
+            )
+        )
+        or 0
     ) + 1
     finding = Finding(
         inspection_id=inspection.id,
@@ -388,6 +394,13 @@ def inspection_content(session: Session, inspection: Inspection) -> dict[str, An
             for f in findings
         ],
     }
+    from fieldapp.services.signatures import signature_content
+
+    signatures = signature_content(session, inspection)
+    if signatures or inspection.representative_refused:
+        # Only when there are any, so that a seal made before signatures existed still verifies.
+        content["signatures"] = signatures
+        content["representative_refused"] = inspection.representative_refused
     if photos:
         # Only when there are photos, so that a seal made before photos existed still verifies.
         content["photos"] = [
@@ -481,11 +494,53 @@ def unanswered_required_items(session: Session, inspection_id: uuid.UUID) -> lis
     return missing
 
 
+_ROLE_ZH = {
+    SignerRole.INSPECTOR: "检查人员",
+    SignerRole.REPRESENTATIVE: "客户代表",
+    SignerRole.WITNESS: "见证人",
+}
+
+
+def defects_missing_photos(session: Session, inspection_id: uuid.UUID) -> list[str]:
+    """Codes of the items answered "defect" whose checklist demands a photo, and that have none (on the
+    item or on the finding it raised)."""
+    with_photo = select(Photo.id).where(
+        Photo.inspection_id == inspection_id,
+        Photo.deleted.is_(False),
+        or_(
+            Photo.item_id == ChecklistItem.id,
+            Photo.finding_id.in_(
+                select(Finding.id).where(
+                    Finding.inspection_id == inspection_id,
+                    Finding.item_id == ChecklistItem.id,
+                    Finding.deleted.is_(False),
+                )
+            ),
+        ),
+    )
+    return list(
+        session.scalars(
+            select(ChecklistItem.code)
+            .join(Answer, Answer.item_id == ChecklistItem.id)
+            .where(
+                Answer.inspection_id == inspection_id,
+                Answer.deleted.is_(False),
+                Answer.verdict == Verdict.DEFECT,
+                ChecklistItem.photo_required_on_defect.is_(True),
+                ~with_photo.exists(),
+            )
+            .order_by(ChecklistItem.position)
+        )
+    )
+
+
 def finalize_inspection(
     session: Session, inspection_id: uuid.UUID, *, finalized_at: datetime | None = None, actor: str = ""
 ) -> str:
-    """Lock the inspection and seal its content with a SHA-256. Refused while required items are open or
-    a finding proposed by a measurement rule is neither accepted nor dismissed."""
+    """Lock the inspection and seal its content with a SHA-256. Refused while required items are open, a
+    finding proposed by a measurement rule is neither accepted nor dismissed, a defect that needs a photo
+    has none, or a signature is missing (each inspector's, and the representative's or, after a refusal,
+    the witness's)."""
     inspection = editable_inspection(session, inspection_id)
     missing = unanswered_required_items(session, inspection.id)
     if missing:
@@ -504,6 +559,22 @@ def finalize_inspection(
             f"{'、'.join(p.item_code for p in undecided)} "
             f"({len(undecided)} proposed findings need accepting or dismissing with a reason)",
             field="proposals",
+        )
+    without_photo = defects_missing_photos(session, inspection.id)
+    if without_photo:
+        raise ValidationError(
+            f"以下缺陷项须附照片：{'、'.join(without_photo)} "
+            f"({len(without_photo)} defects need a photo as evidence)",
+            field="photos",
+        )
+    from fieldapp.services.signatures import missing_signatures
+
+    unsigned = missing_signatures(session, inspection.id)
+    if unsigned:
+        names = "、".join(slot.name or _ROLE_ZH[slot.role] for slot in unsigned)
+        raise ValidationError(
+            f"还缺 {len(unsigned)} 个签名：{names} ({len(unsigned)} signatures are missing)",
+            field="signatures",
         )
     digest = content_sha256(inspection_content(session, inspection))
     inspection.status = InspectionStatus.FINALIZED

@@ -42,6 +42,7 @@ from fieldapp.domain.enums import (
     NoticeKind,
     NoticeStatus,
     Severity,
+    SignerRole,
     Tariff,
     Verdict,
     VoltageLevel,
@@ -207,6 +208,8 @@ class Inspection(Synced, Base):
     device_code: Mapped[str] = mapped_column(String(16), default="")
     # Where the inspector was, so a restarted app returns to the same item.
     current_item_code: Mapped[str | None] = mapped_column(String(50), default=None)
+    # The customer's representative may refuse to sign: the refusal is recorded with a witness instead.
+    representative_refused: Mapped[bool] = mapped_column(Boolean, default=False)
 
     customer: Mapped[Customer] = relationship()
     template: Mapped[ChecklistTemplate] = relationship()
@@ -274,6 +277,21 @@ class Finding(Synced, Base):
 
     inspection: Mapped[Inspection] = relationship(back_populates="findings")
     customer: Mapped[Customer] = relationship()
+
+
+class Signature(Synced, Base):
+    """A signature drawn on the tablet, kept as strokes (vectors: small, sharp at any print size). A new
+    signature for the same person replaces the old one, which stays as a tombstone."""
+
+    __tablename__ = "signatures"
+
+    inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
+    role: Mapped[SignerRole] = mapped_column(_enum(SignerRole))
+    inspector_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inspectors.id"), default=None)
+    signer_name: Mapped[str] = mapped_column(String(50), default="")
+    # {"aspect": width/height of the pad, "strokes": [[[x, y], ...], ...]} with x, y in 0..1
+    strokes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Photo(Synced, Base):

@@ -32,7 +32,7 @@ def demo_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo") / "data"
     backend = open_backend(str(folder))
     try:
-        backend.call(load_demo)
+        backend.call(load_demo, photos_root=backend.paths.photos)
     finally:
         backend.close()
     return folder

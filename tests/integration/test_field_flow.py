@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from photo_samples import jpeg_bytes, upright_pattern
 from sqlalchemy import select
-from testkit import SAMPLE_CUSTOMERS, sample_answer
+from testkit import SAMPLE_CUSTOMERS, sample_answer, sign_everyone
 
 from fieldapp.domain.enums import InspectorGrade, Severity, Verdict
+from fieldapp.domain.errors import ValidationError
 from fieldapp.services.backend import open_backend
 from fieldapp.services.customers import create_customer
 from fieldapp.services.inspections import (
@@ -21,6 +24,7 @@ from fieldapp.services.inspections import (
     verify_inspection_seal,
 )
 from fieldapp.services.inspectors import create_inspector
+from fieldapp.services.photos import add_photo
 from fieldapp.services.stats import collect_stats
 from fieldapp.services.templates import latest_template_id
 from fieldapp.store.models import ChecklistItem
@@ -70,7 +74,14 @@ def test_an_inspection_survives_restarts_and_its_seal_verifies(database_url: str
                 record_answer(session, inspection, code, **sample_answer(item))
         assert app.call(unanswered_required_items, inspection) == []
         app.call(add_finding, inspection, "1号主变压器本体渗油", item_code="B01", severity=Severity.SERIOUS)
+        # B01's checklist wants a photo of a defect: finalizing waits for one.
+        with pytest.raises(ValidationError, match="B01"):
+            app.call(finalize_inspection, inspection)
+        evidence = tmp_path / "b01.jpg"
+        evidence.write_bytes(jpeg_bytes(upright_pattern()))
+        app.call(add_photo, app.paths.photos, evidence, inspection_id=inspection, item_code="B01")
         app.call(add_finding, inspection, "配电室门口未装设挡鼠板", item_code="A02")
+        app.call(sign_everyone, inspection)
         seal = app.call(finalize_inspection, inspection, actor="YJ001")
     finally:
         app.close()

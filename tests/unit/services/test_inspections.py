@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from testkit import Sample, answer_every_item, sample_answer
+from testkit import Sample, answer_every_item, sample_answer, sign_everyone
 
 from fieldapp.checklists.builtin import load_builtin_templates
 from fieldapp.checklists.expressions import parse
@@ -64,6 +64,7 @@ def _answers(backend: Backend, inspection_id: uuid.UUID) -> list[Answer]:
 def _finish(backend: Backend, inspection_id: uuid.UUID) -> str:
     with backend.session() as session:
         answer_every_item(session, inspection_id)
+    backend.call(sign_everyone, inspection_id)
     return backend.call(finalize_inspection, inspection_id)
 
 
@@ -335,6 +336,7 @@ def test_finalize_is_refused_while_required_items_are_open_and_names_them(
     backend.call(record_answer, inspection_id, "A01", verdict=Verdict.OK)
     backend.call(record_answer, inspection_id, "B02", number=60)
     with pytest.raises(ValidationError) as caught:
+        backend.call(sign_everyone, inspection_id)
         backend.call(finalize_inspection, inspection_id)
     message = str(caught.value)
     assert caught.value.field == "answers"
@@ -363,6 +365,7 @@ def test_a_note_alone_does_not_answer_a_required_item(backend: Backend, inspecti
     backend.call(record_answer, inspection_id, "A02", note="挡鼠板高度待测量")
     assert backend.call(unanswered_required_items, inspection_id) == ["A02"]
     with pytest.raises(ValidationError, match="A02"):
+        backend.call(sign_everyone, inspection_id)
         backend.call(finalize_inspection, inspection_id)
     backend.call(record_answer, inspection_id, "A02", verdict=Verdict.DEFECT)
     assert backend.call(unanswered_required_items, inspection_id) == []
@@ -445,6 +448,7 @@ def test_a_finalized_inspection_refuses_every_change(backend: Backend, inspectio
     with pytest.raises(LockedError):
         backend.call(add_finding, inspection_id, "补记隐患")
     with pytest.raises(LockedError):
+        backend.call(sign_everyone, inspection_id)
         backend.call(finalize_inspection, inspection_id)
     with backend.session() as session:
         assert get_inspection(session, inspection_id).content_sha256 == digest
@@ -477,6 +481,7 @@ def test_void_keeps_the_reason_and_locks_the_inspection(backend: Backend, inspec
     with pytest.raises(LockedError, match="已作废"):
         backend.call(add_finding, inspection_id, "补记隐患")
     with pytest.raises(LockedError, match="已作废"):
+        backend.call(sign_everyone, inspection_id)
         backend.call(finalize_inspection, inspection_id)
     assert len(_answers(backend, inspection_id)) == 1
 

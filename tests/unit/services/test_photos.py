@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from photo_samples import assert_upright, camera_exif, camera_jpeg, upright_pattern
 from sqlalchemy import select
-from testkit import Sample, answer_every_item
+from testkit import Sample, answer_every_item, sign_everyone
 
 from fieldapp.domain.errors import LockedError, NotFoundError, ValidationError
 from fieldapp.photos.files import photo_path, thumbnail_path
@@ -189,6 +189,7 @@ def test_a_finalized_or_void_inspection_refuses_photos(
     kept = backend.call(add_photo, root, shots[0], inspection_id=inspection)
     with backend.session() as session:
         answer_every_item(session, inspection)
+    backend.call(sign_everyone, inspection)
     backend.call(finalize_inspection, inspection)
     with pytest.raises(LockedError):
         backend.call(add_photo, root, shots[1], inspection_id=inspection)
@@ -213,6 +214,7 @@ def test_photos_are_part_of_the_sealed_content(backend: Backend, sample: Sample,
     views = [backend.call(add_photo, root, s, inspection_id=inspection) for s in _shots(tmp_path, 2)]
     with backend.session() as session:
         answer_every_item(session, inspection)
+    backend.call(sign_everyone, inspection)
     backend.call(finalize_inspection, inspection)
     with backend.session() as session:
         content = inspection_content(session, session.get(Inspection, inspection))

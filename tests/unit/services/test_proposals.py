@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from testkit import Sample, answer_every_item
+from testkit import Sample, answer_every_item, sign_everyone
 
 from fieldapp.checklists.model import Section, Template, TemplateItem
 from fieldapp.domain.enums import (
@@ -287,6 +287,7 @@ def _finished_visit(
     backend.call(record_answer, visit, "T05", verdict=Verdict.OK, text=seal)
     for proposal in backend.call(proposals_for, visit):  # a changed seal on record: explained, not a finding
         backend.call(dismiss_proposal, visit, proposal.item_code, "供电公司换封，已登记", actor="YJ001")
+    backend.call(sign_everyone, visit)
     backend.call(finalize_inspection, visit)
     return visit
 
@@ -303,6 +304,7 @@ def test_a_seal_is_compared_with_the_previous_finalized_visit(
     backend.call(
         dismiss_proposal, voided, "T05", "录错客户，作废", actor="YJ001"
     )  # finalize needs it decided
+    backend.call(sign_everyone, voided)
     backend.call(finalize_inspection, voided)
     backend.call(void_inspection, voided, "录错客户")
     open_visit = _start(backend, sample, template_id, started=STARTED - timedelta(days=20))
@@ -310,6 +312,7 @@ def test_a_seal_is_compared_with_the_previous_finalized_visit(
     # Nor is another customer's visit.
     other = _start(backend, sample, template_id, customer=1, started=STARTED - timedelta(days=10))
     backend.call(record_answer, other, "T05", text="LH777777")
+    backend.call(sign_everyone, other)
     backend.call(finalize_inspection, other)
 
     current = _start(backend, sample, template_id)
@@ -499,8 +502,10 @@ def test_finalized_and_voided_inspections_refuse_both(
 ) -> None:
     backend.call(record_answer, inspection_id, "T01", number=99)
     with pytest.raises(ValidationError, match="T01"):  # not while the proposal is undecided
+        backend.call(sign_everyone, inspection_id)
         backend.call(finalize_inspection, inspection_id)
     accepted = backend.call(accept_proposal, inspection_id, "T01")
+    backend.call(sign_everyone, inspection_id)
     backend.call(finalize_inspection, inspection_id)
     with pytest.raises(LockedError):
         backend.call(accept_proposal, inspection_id, "T01")
@@ -542,7 +547,9 @@ def test_finalize_waits_until_every_proposal_is_accepted_or_dismissed(
         answer_every_item(session, current)
     backend.call(record_answer, current, "T05", text="LH100235")
     with pytest.raises(ValidationError, match="T05") as caught:
+        backend.call(sign_everyone, current)
         backend.call(finalize_inspection, current)
     assert caught.value.field == "proposals"
     backend.call(dismiss_proposal, current, "T05", "供电公司已现场换封，档案待更新", actor="YJ001")
+    backend.call(sign_everyone, current)
     backend.call(finalize_inspection, current)

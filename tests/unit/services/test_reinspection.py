@@ -6,7 +6,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from testkit import Sample, answer_every_item
+from testkit import Sample, answer_every_item, sign_everyone
 
 from fieldapp.domain.enums import FindingStatus, InspectionKind, Severity
 from fieldapp.domain.errors import ValidationError
@@ -35,6 +35,7 @@ def _inspection_with_findings(
             )
             for n, text in enumerate(texts)
         ]
+        sign_everyone(session, inspection_id)
         finalize_inspection(session, inspection_id)
     return ids
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
-from testkit import Sample
+from testkit import Sample, sign_everyone
 
 from fieldapp.checklists.model import Choice, Section, Template, TemplateItem
 from fieldapp.domain.enums import AnswerKind, InspectionKind
@@ -69,6 +69,7 @@ def test_hidden_required_items_do_not_block_finalizing(backend: Backend, inspect
     assert backend.call(unanswered_required_items, inspection_id) == ["F01"]
     backend.call(record_answer, inspection_id, "F01", verdict="na")  # no generator: F02 and F03 stay hidden
     assert backend.call(unanswered_required_items, inspection_id) == []
+    backend.call(sign_everyone, inspection_id)
     backend.call(finalize_inspection, inspection_id)
 
 
@@ -76,6 +77,7 @@ def test_an_item_shown_by_an_answer_becomes_required(backend: Backend, inspectio
     backend.call(record_answer, inspection_id, "F01", verdict="ok")
     assert backend.call(unanswered_required_items, inspection_id) == ["F02", "F03"]
     with pytest.raises(ValidationError, match="F02"):
+        backend.call(sign_everyone, inspection_id)
         backend.call(finalize_inspection, inspection_id)
 
 

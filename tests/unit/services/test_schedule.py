@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, event, update
-from testkit import run_cli
+from testkit import run_cli, sign_everyone
 
 from fieldapp.checklists.model import Section, Template, TemplateItem
 from fieldapp.domain.enums import (
@@ -121,6 +121,7 @@ def visit(
         start_inspection, customer_id, world.template_id, world.team, kind=kind, started_at=_noon(day)
     )
     if finalize:
+        backend.call(sign_everyone, inspection_id)
         backend.call(finalize_inspection, inspection_id)
     if void:
         backend.call(void_inspection, inspection_id, "录入错误")
