@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -184,7 +183,7 @@ def _demo(args: argparse.Namespace) -> int:
     from fieldapp.services.demo import load_demo
 
     with _backend(args) as backend:
-        result = backend.call(load_demo)
+        result = backend.call(load_demo, photos_root=backend.paths.photos)
     verb = (
         "已加载演示数据 (demo data loaded)"
         if result.created
@@ -411,15 +410,9 @@ def _legal_verify(args: argparse.Namespace) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
-    # Start-up order, measured (tests/benchmarks, `startup`): import the storage stack before PySide6,
-    # whose import hook makes every module imported after it slower; and keep the collector out of the
-    # start-up imports, whose objects live for the whole session anyway.
-    gc.disable()
-    import fieldapp.services.backend  # noqa: F401
+    # Only Qt and the window's shell before the first paint; run_gui imports the storage stack after it
+    # (tests/benchmarks, `startup`). Nothing here may import fieldapp.services or fieldapp.store.
     from fieldapp.gui.app import run_gui
-
-    gc.freeze()
-    gc.enable()
 
     return run_gui(data_dir=args.data_dir, db_url=args.db or os.environ.get(DB_URL_ENV), lang=args.lang)
 

@@ -34,6 +34,12 @@ LANGUAGES = ("zh_CN", "en")
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("ui.language", str, "zh_CN", "Interface language", LANGUAGES),
+    Setting(
+        "ui.open_inspection",
+        str,
+        "",
+        "Id of the inspection open on this device when the app last ran: the app reopens it on start",
+    ),
     Setting("device.code", str, "", "Short code of this device, used in notice numbers (set on first start)"),
     Setting("device.name", str, "", "A name for this device shown to the office"),
     Setting(

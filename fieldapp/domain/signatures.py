@@ -27,7 +27,12 @@ def check_signature(aspect: float, strokes: list[list[Point]]) -> dict[str, Any]
     for stroke in strokes:
         points: list[list[float]] = []
         for point in stroke:
-            x, y = (float(v) for v in point)
+            try:
+                x, y = (float(v) for v in point)
+            except (TypeError, ValueError):
+                raise ValidationError(
+                    f"签名坐标无效 (signature point {point!r} is not a pair of numbers)", field="signature"
+                ) from None
             if not (math.isfinite(x) and math.isfinite(y) and 0 <= x <= 1 and 0 <= y <= 1):
                 raise ValidationError(
                     f"签名坐标超出范围 (signature point {point!r} out of range)", field="signature"

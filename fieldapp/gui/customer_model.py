@@ -1,5 +1,8 @@
 """A lazy table model of customers. It holds only the ids that match the search, and fetches the rows it is
-asked to show a page at a time (Anki's browser does the same), so 10 000 customers cost one id query."""
+asked to show a page at a time (Anki's browser does the same), so 10 000 customers cost one id query.
+
+The ids may come as uuid.UUID or as their text (services.customers.search_customer_keys, the fast way for
+long lists); the model turns text into UUIDs only for the rows it shows."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from PySide6.QtCore import (
 from fieldapp.gui.labels import capacity_label, importance_label, voltage_label
 from fieldapp.services.customers import CustomerRow
 
-FetchIds = Callable[[str], list[uuid.UUID]]
+FetchIds = Callable[[str], Sequence[uuid.UUID | str]]
 FetchRows = Callable[[Sequence[uuid.UUID]], list[CustomerRow]]
 
 COLUMNS = (
@@ -43,7 +46,7 @@ class CustomerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._fetch_ids = fetch_ids
         self._fetch_rows = fetch_rows
-        self._ids: list[uuid.UUID] = []
+        self._ids: Sequence[uuid.UUID | str] = []
         self._pages: OrderedDict[int, dict[uuid.UUID, CustomerRow]] = OrderedDict()
         self._filter = ""
 
@@ -58,7 +61,7 @@ class CustomerTableModel(QAbstractTableModel):
         self.set_filter(self._filter)
 
     def customer_id(self, row: int) -> uuid.UUID:
-        return self._ids[row]
+        return _as_uuid(self._ids[row])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self._ids)
@@ -96,11 +99,15 @@ class CustomerTableModel(QAbstractTableModel):
         page_no = row // self.PAGE_SIZE
         page = self._pages.get(page_no)
         if page is None:
-            ids = self._ids[page_no * self.PAGE_SIZE : (page_no + 1) * self.PAGE_SIZE]
+            ids = [_as_uuid(i) for i in self._ids[page_no * self.PAGE_SIZE : (page_no + 1) * self.PAGE_SIZE]]
             page = {r.id: r for r in self._fetch_rows(ids)}
             self._pages[page_no] = page
             if len(self._pages) > self.MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_no)
-        return page.get(self._ids[row])
+        return page.get(_as_uuid(self._ids[row]))
+
+
+def _as_uuid(key: uuid.UUID | str) -> uuid.UUID:
+    return key if isinstance(key, uuid.UUID) else uuid.UUID(key)

@@ -1,8 +1,9 @@
-"""The customer register: search by account number, name or address over a lazy model."""
+"""The customer register: search by account number, name or address over a lazy model; a tap on a row asks
+the window to open that customer (customer_requested)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +20,8 @@ from fieldapp.gui.customer_model import CustomerTableModel, FetchIds, FetchRows
 
 
 class CustomersPage(QWidget):
+    customer_requested = Signal(object)  # customer id (uuid.UUID): open the customer page
+
     SEARCH_DELAY_MS = 150  # wait for a pause in typing, so each keystroke does not run a query
 
     def __init__(self, fetch_ids: FetchIds, fetch_rows: FetchRows, parent: QWidget | None = None) -> None:
@@ -55,6 +58,9 @@ class CustomersPage(QWidget):
         for column, width in enumerate((150, 300, 320, 110, 170, 110)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # A tap is a click (no double tap on a tablet); `activated` would also fire on some platforms' single
+        # clicks and ask twice.
+        self.table.clicked.connect(self._row_tapped)
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
@@ -80,6 +86,10 @@ class CustomersPage(QWidget):
 
     def load(self) -> None:
         self.apply_search()
+
+    def _row_tapped(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.customer_requested.emit(self.model.customer_id(index.row()))
 
     def _show_count(self) -> None:
         self.count_label.setText(self.tr("%n customer(s)", "", self.model.rowCount()))

@@ -20,6 +20,7 @@ from fieldapp.domain.enums import (
     FindingStatus,
     ImportanceGrade,
     InspectionKind,
+    InspectionStatus,
     MeteringClass,
     Severity,
     Tariff,
@@ -158,9 +159,11 @@ def customer_profile(session: Session, customer_id: uuid.UUID) -> CustomerProfil
                 Finding.deleted.is_(False),
                 Finding.status.in_(OPEN_FINDING_STATUSES),
                 Inspection.deleted.is_(False),
+                # A void inspection's findings are not the customer's (the wrong customer was chosen, say).
+                Inspection.status != InspectionStatus.VOIDED,
             )
             .order_by(Finding.deadline.is_(None), Finding.deadline, Inspection.started_at, Finding.seq)
-        ).tuples()
+        )
     )
     return CustomerProfile(
         detail=detail,

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain.dates import local_day
@@ -205,17 +205,22 @@ def withdraw_finding(session: Session, finding_id: uuid.UUID, *, actor: str = ""
 
 
 def _withdraw(session: Session, inspection: Inspection, finding: Finding, *, actor: str) -> None:
+    number = finding.seq
+    # (inspection, seq) is unique over tombstones too: the withdrawn finding gives its number up for a
+    # negative one, so that the others can close the gap and a new finding can take the next number.
+    lowest = session.scalar(select(func.min(Finding.seq)).where(Finding.inspection_id == inspection.id))
+    finding.seq = min(lowest or 0, 0) - 1
     finding.deleted = True
     session.flush()
     for seq, other in enumerate(_live_findings(session, inspection.id), start=1):
         if other.seq != seq:
             other.seq = seq
-    session.flush()
+            session.flush()  # one at a time, lowest first: each number is free when it is taken
     record_event(
         session,
         "finding.withdraw",
         "finding",
         finding.id,
         actor=actor,
-        detail={"inspection": str(inspection.id), "seq": finding.seq},
+        detail={"inspection": str(inspection.id), "seq": number},
     )

@@ -5,7 +5,7 @@ the inspections in progress, and where the inspector was."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -252,7 +252,16 @@ def set_current_item(session: Session, inspection_id: uuid.UUID, item_code: str)
 def _summaries(session: Session, where: list[object], limit: int) -> list[InspectionSummary]:
     answered = (
         select(Answer.inspection_id, func.count(Answer.id).label("n"))
-        .where(Answer.deleted.is_(False))
+        .where(
+            Answer.deleted.is_(False),
+            # A note alone is not an answer (the verdict or value comes in another tap).
+            or_(
+                Answer.verdict.is_not(None),
+                Answer.value_number.is_not(None),
+                Answer.value_text != "",
+                Answer.value_date.is_not(None),
+            ),
+        )
         .group_by(Answer.inspection_id)
         .subquery()
     )
@@ -300,8 +309,15 @@ def _summaries(session: Session, where: list[object], limit: int) -> list[Inspec
 
 
 def inspections_in_progress(session: Session) -> list[InspectionSummary]:
-    """Started and neither finalized nor void, newest first: what Today offers to continue."""
-    return _summaries(session, [Inspection.status == InspectionStatus.IN_PROGRESS], limit=200)
+    """Started and neither finalized nor void, newest first: what Today offers to continue. Progress counts
+    the items shown now, as the inspection page does (items hidden by their conditions are not asked)."""
+    summaries = _summaries(session, [Inspection.status == InspectionStatus.IN_PROGRESS], limit=200)
+    return [_with_shown_progress(session, summary) for summary in summaries]
+
+
+def _with_shown_progress(session: Session, summary: InspectionSummary) -> InspectionSummary:
+    state = sheet_state(session, summary.inspection_id)
+    return replace(summary, answered=state.answered_count(), total=len(state.visible))
 
 
 MAX_LIST = 2000
@@ -334,3 +350,7 @@ def list_inspections(
             )
         )
     return _summaries(session, where, limit)
+
+
+def inspection_status(session: Session, inspection_id: uuid.UUID) -> InspectionStatus:
+    return get_inspection(session, inspection_id).status

@@ -1,5 +1,6 @@
 """The photo use cases: add a photo to an inspection (general, a checklist item's or a finding's strip),
-caption it, reorder a strip, delete one, list them.
+caption it, reorder a strip, delete one, list them; store an annotated copy beside its source; make a
+stamped copy (customer, time, inspectors, place) for a notice.
 
 A photo's file is written (atomically, content-addressed, by fieldapp.photos.pipeline) before the row
 that names it (architecture invariant 4): a process killed in between leaves an unnamed file, never a row
@@ -21,7 +22,9 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from fieldapp.domain.errors import NotFoundError, ValidationError
+from fieldapp.photos.files import photo_path, thumbnail_path
 from fieldapp.photos.pipeline import ingest
+from fieldapp.photos.stamp import stamped_copy
 from fieldapp.services.audit import record_event
 from fieldapp.services.inspections import editable_inspection, get_inspection
 from fieldapp.services.settings_store import get_setting
@@ -45,6 +48,18 @@ class PhotoView:
     width: int
     height: int
     size_bytes: int
+    annotated_from_id: uuid.UUID | None = None  # the photo this one was drawn on (add_annotated_photo)
+
+
+def photo_file(photos_root: Path, sha256: str) -> Path:
+    """Where the stored photo with this SHA-256 lives (the GUI shows and annotates it from there)."""
+    return photo_path(photos_root, sha256)
+
+
+def thumbnail_file(photos_root: Path, sha256: str) -> Path:
+    """Where the thumbnail of the stored photo with this SHA-256 lives (it may be missing: a photo that
+    came by sync has none until it is rebuilt, so a viewer falls back to the photo itself)."""
+    return thumbnail_path(photos_root, sha256)
 
 
 def _view(photo: Photo, item_code: str | None) -> PhotoView:
@@ -63,6 +78,7 @@ def _view(photo: Photo, item_code: str | None) -> PhotoView:
         width=photo.width,
         height=photo.height,
         size_bytes=photo.size_bytes,
+        annotated_from_id=photo.annotated_from_id,
     )
 
 
@@ -244,6 +260,72 @@ def delete_photo(session: Session, photo_id: uuid.UUID, *, actor: str = "") -> N
     record_event(session, "photo.delete", "photo", photo.id, actor=actor, detail={"sha256": photo.sha256})
 
 
+def add_annotated_photo(
+    session: Session,
+    photos_root: Path,
+    source_photo_id: uuid.UUID,
+    image: Path,
+    *,
+    caption: str | None = None,
+    actor: str = "",
+) -> PhotoView:
+    """Store `image` (the source photo with drawings on it, rendered at the source's resolution) as a new
+    photo linked to its source by annotated_from_id, right after the source in the same strip. The source
+    row and file stay as they are: the untouched evidence is kept, the drawing is an addition.
+
+    The image goes through the same pipeline as any photo. A rendered image carries no camera EXIF, so the
+    capture time and place are the source's (it is the same scene). The caption is the source's unless
+    one is given. The same drawing saved twice is one photo: the existing one is returned."""
+    source = _editable_photo(session, source_photo_id)
+    assert source.inspection_id is not None
+    caption = _check_caption(source.caption if caption is None else caption)
+    stored = ingest(
+        Path(image),
+        photos_root,
+        long_side=int(get_setting(session, "photos.long_side_px")),
+        quality=int(get_setting(session, "photos.jpeg_quality")),
+        keep_original=False,  # the "original" of a drawing is the source photo, which is kept anyway
+    )
+    strip = _strip_filter(source.inspection_id, source.item_id, source.finding_id)
+    existing = session.scalar(select(Photo).where(*strip, Photo.sha256 == stored.sha256))
+    if existing is not None:
+        return _view(existing, _item_code(session, existing.item_id))
+    for later in session.scalars(select(Photo).where(*strip, Photo.position > source.position)).all():
+        later.position += 1
+    photo = Photo(
+        sha256=stored.sha256,
+        inspection_id=source.inspection_id,
+        finding_id=source.finding_id,
+        item_id=source.item_id,
+        annotated_from_id=source.id,
+        position=source.position + 1,
+        caption=caption,
+        taken_at=source.taken_at,
+        latitude=source.latitude,
+        longitude=source.longitude,
+        width=stored.width,
+        height=stored.height,
+        size_bytes=stored.size_bytes,
+    )
+    session.add(photo)
+    session.flush()
+    record_event(
+        session,
+        "photo.annotate",
+        "photo",
+        photo.id,
+        actor=actor,
+        detail={
+            "inspection": str(source.inspection_id),
+            "sha256": stored.sha256,
+            "source": str(source.id),
+            "source_sha256": source.sha256,
+            "position": photo.position,
+        },
+    )
+    return _view(photo, _item_code(session, photo.item_id))
+
+
 def photos_for(
     session: Session,
     inspection_id: uuid.UUID,
@@ -270,3 +352,43 @@ def all_photos(session: Session, inspection_id: uuid.UUID) -> list[PhotoView]:
     ).all()
     rows_sorted = sorted(rows, key=lambda r: (r[2] or 0, r[1] or "", r[0].position))
     return [_view(photo, code) for photo, code, _seq in rows_sorted]
+
+
+def evidence_stamp_lines(session: Session, photo_id: uuid.UUID) -> list[str]:
+    """The lines of a photo's evidence stamp, in Chinese as printed on a notice: the customer, when it was
+    taken (else when the inspection began, said so), the inspectors, and the place when the camera knew
+    it. Times are the device's local time, as the people on site read them."""
+    photo = session.get(Photo, photo_id)
+    if photo is None or photo.inspection_id is None:
+        raise NotFoundError(f"照片不存在 (no photo {photo_id})")
+    inspection = get_inspection(session, photo.inspection_id)
+    customer = inspection.customer
+    lines = [f"客户：{customer.name}（户号 {customer.account_no}）"]
+    if photo.taken_at is not None:
+        lines.append(f"拍摄时间：{photo.taken_at.astimezone():%Y-%m-%d %H:%M}")
+    else:
+        lines.append(f"检查时间：{inspection.started_at.astimezone():%Y-%m-%d %H:%M}（照片未记录拍摄时间）")
+    names = "、".join(member.inspector.name for member in inspection.team)
+    if names:
+        lines.append(f"检查人员：{names}")
+    if photo.latitude is not None and photo.longitude is not None:
+        lat = f"{'北纬' if photo.latitude >= 0 else '南纬'} {abs(photo.latitude):.6f}°"
+        lon = f"{'东经' if photo.longitude >= 0 else '西经'} {abs(photo.longitude):.6f}°"
+        lines.append(f"位置：{lat}，{lon}")
+    return lines
+
+
+def stamped_photo_copy(
+    session: Session,
+    photos_root: Path,
+    photo_id: uuid.UUID,
+    out_path: Path,
+    *,
+    font_path: Path | None = None,
+) -> Path:
+    """A copy of the photo with its evidence stamp below it, written to `out_path` for a notice. The
+    stored photo is only read (photos.stamp refuses to write over it)."""
+    lines = evidence_stamp_lines(session, photo_id)
+    photo = session.get(Photo, photo_id)
+    assert photo is not None
+    return stamped_copy(photo_path(photos_root, photo.sha256), Path(out_path), lines, font_path)

@@ -23,6 +23,7 @@ from fieldapp.services.backend import Backend
 from fieldapp.services.customers import CustomerFields, CustomerRow, create_customer, customer_rows
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+UNBUILT = {"findings", "notices", "sync", "dashboard"}  # they come with their own issues (6, 7, 8)
 NAV_KEYS = ["today", "customers", "inspections", "findings", "notices", "sync", "dashboard", "settings"]
 
 
@@ -50,16 +51,26 @@ def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
     qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
-def test_opens_in_chinese_on_the_customer_list(window: MainWindow) -> None:
+@pytest.fixture
+def window(window: MainWindow) -> MainWindow:
+    """The window on the customer register, where most of these tests act."""
+    window.navigate("customers")
+    return window
+
+
+def test_opens_in_chinese_on_today(qtbot: QtBot, demo_backend: Backend) -> None:
+    window = create_main_window(demo_backend, "zh_CN")
+    qtbot.addWidget(window)
     assert CJK.search(window.windowTitle())
     for key in NAV_KEYS:
         button = window.nav_buttons[key]
         assert CJK.search(button.text()), f"nav button {key} is not in Chinese: {button.text()!r}"
-    assert window.current_page_key() == "customers"
+    assert window.current_page_key() == "today"
+    window.navigate("customers")
     model = window.customers_page.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers[:2] == ["户号", "客户名称"]
-    count = window.findChild(QLabel, "resultCount")
+    count = window.customers_page.findChild(QLabel, "resultCount")
     assert count is not None and count.text() == "共 34 户"
 
 
@@ -72,7 +83,7 @@ def test_every_nav_button_opens_its_page_and_unbuilt_pages_say_so(qtbot: QtBot, 
         assert window.current_page_key() == key
         page = stack.currentWidget()
         seen.add(id(page))
-        if key != "customers":
+        if key in UNBUILT:
             note = page.findChild(QLabel, "notBuilt")
             assert note is not None and note.isVisible()
             assert "尚未完成" in note.text()
@@ -90,7 +101,7 @@ def test_typing_filters_customers_by_name_account_and_address(qtbot: QtBot, wind
     assert visible_texts(model, 0) == ["0531000007"]  # the leading zero is kept
     search(qtbot, window, "不存在的客户")
     assert model.rowCount() == 0
-    count = window.findChild(QLabel, "resultCount")
+    count = window.customers_page.findChild(QLabel, "resultCount")
     assert count is not None and count.text() == "共 0 户"
 
 

@@ -1,0 +1,105 @@
+"""Building blocks shared by the Today, customer and Inspections pages: their extra style rules, a table
+view set up for fingers, the inline error line, and how dates and times are written on screen.
+
+The rules here add to fieldapp.gui.style.STYLE_SHEET; each page applies them to itself with
+setStyleSheet, so they reach only these pages' widgets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QScroller, QTableView
+
+from fieldapp.domain.dates import local_day
+
+ROW_HEIGHT = 52  # at least 48 px to tap, with room for 14 pt text
+BUTTON_HEIGHT = 56
+
+# The findings table wraps its descriptions: item padding from a style sheet is not counted when Qt measures
+# a wrapped cell's height, so that table goes without it (else the last line is cut off).
+PAGE_STYLE = """
+#sectionTitle { font-size: 17pt; font-weight: bold; color: #1f3a5f; padding-top: 8px; }
+#subtitle { font-size: 15pt; color: #33404f; }
+#fieldCaption { font-size: 12pt; color: #5a6472; }
+#fieldValue { font-size: 15pt; color: #0b1a2e; }
+#fieldBox { background: #f5f7fa; border-radius: 8px; }
+#pageError { color: #b3261e; background: #fdecea; border: 1px solid #f1b5b0; border-radius: 8px;
+    padding: 10px 14px; font-size: 14pt; }
+#emptyNote { color: #5a6472; font-size: 15pt; padding: 16px 4px; }
+#card { background: #ffffff; border: 1px solid #c9d3de; border-radius: 10px; }
+#card[tone="alert"] { border: 2px solid #b3261e; background: #fff7f6; }
+#cardTitle { font-size: 16pt; font-weight: bold; color: #0b1a2e; }
+#cardDetail { font-size: 14pt; color: #33404f; }
+#cardBadge { font-size: 14pt; font-weight: bold; color: #1f3a5f; }
+#cardBadge[tone="alert"] { color: #b3261e; }
+#cardBadge[tone="warn"] { color: #8a5300; }
+QTableView::item { padding: 0 6px; }
+QTableView#openFindingsTable::item { padding: 0px; }
+QPushButton { min-height: 48px; min-width: 48px; padding: 0 18px; font-size: 15pt;
+    border: 1px solid #9aa8b8; border-radius: 8px; background: #eef2f6; color: #1f3a5f; }
+QPushButton:pressed { background: #cfe0f5; }
+QPushButton:checked { background: #1f3a5f; color: #ffffff; border-color: #1f3a5f; }
+QPushButton#primaryButton { background: #1f6f43; color: #ffffff; border-color: #1f6f43; font-weight: bold; }
+QPushButton#primaryButton:pressed { background: #155233; }
+QTabBar::tab { min-height: 48px; min-width: 72px; padding: 0 12px; font-size: 15pt; color: #33404f;
+    background: transparent; border: none; border-bottom: 3px solid transparent; }
+QTabBar::tab:selected { color: #1f3a5f; font-weight: bold; border-bottom: 3px solid #1f3a5f; }
+QTabBar::scroller { width: 96px; }
+QTabBar QToolButton { min-width: 48px; min-height: 48px; background: #eef2f6; border: 1px solid #9aa8b8; }
+"""
+
+
+def touch_table(object_name: str) -> QTableView:
+    """A read-only table of whole rows, one tap to choose a row, rows tall enough for a finger, dragged
+    with the finger to scroll (QScroller also turns a mouse's or pen's drag into scrolling)."""
+    table = QTableView()
+    table.setObjectName(object_name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    table.horizontalHeader().setMinimumHeight(ROW_HEIGHT)
+    table.horizontalHeader().setHighlightSections(False)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    QScroller.grabGesture(table.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return table
+
+
+def error_label() -> QLabel:
+    """The line where a page says what went wrong (hidden while nothing has)."""
+    label = QLabel()
+    label.setObjectName("pageError")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str) -> None:
+    label.setText(message)
+    label.setVisible(bool(message))
+
+
+def day_text(day: date | None) -> str:
+    """ISO dates, as Chinese forms and the office's workbooks write them; a dash when there is none."""
+    return day.isoformat() if day is not None else "—"
+
+
+def local_day_text(moment: datetime | None) -> str:
+    return day_text(local_day(moment)) if moment is not None else "—"
+
+
+def local_time_text(moment: datetime) -> str:
+    """Stored in UTC, shown in the device's time zone."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def prefers_chinese() -> bool:
+    """Whether the interface is in Chinese (fieldapp.gui.app.install_translators sets the default locale),
+    for texts stored in both languages, such as checklist titles."""
+    return QLocale().language() == QLocale.Language.Chinese

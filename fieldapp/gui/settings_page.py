@@ -1,0 +1,175 @@
+"""Settings on this device: the interface language (switched at once, nothing lost), the device's name,
+what notices print (issuing unit, number prefix) and how photos are stored. Each change is saved the moment
+it is made, like everything else in the app."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldapp.domain.errors import FieldappError
+from fieldapp.services.settings_store import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from fieldapp.services.backend import Backend
+
+LANGUAGE_BUTTONS = (("zh_CN", "中文"), ("en", "English"))  # each language named in itself, never translated
+
+
+class SettingsPage(QWidget):
+    language_changed = Signal(str)
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        title = QLabel(self.tr("Settings"))
+        title.setObjectName("pageTitle")
+
+        self.language_group = QButtonGroup(self)
+        self.language_buttons: dict[str, QPushButton] = {}
+        language_row = QHBoxLayout()
+        for code, name in LANGUAGE_BUTTONS:
+            button = QPushButton(name)
+            button.setObjectName(f"language_{code}")
+            button.setCheckable(True)
+            button.setMinimumSize(160, 56)
+            self.language_group.addButton(button)
+            self.language_buttons[code] = button
+            language_row.addWidget(button)
+            button.clicked.connect(lambda _checked=False, c=code: self._choose_language(c))
+        language_row.addStretch(1)
+
+        self.device_code = QLabel()
+        self.device_code.setObjectName("settingDeviceCode")
+        self.device_name = QLineEdit()
+        self.device_name.setObjectName("settingDeviceName")
+        self.issuing_unit = QLineEdit()
+        self.issuing_unit.setObjectName("settingIssuingUnit")
+        self.number_prefix = QLineEdit()
+        self.number_prefix.setObjectName("settingNumberPrefix")
+        self.number_prefix.setMaxLength(12)
+        self.long_side = QSpinBox()
+        self.long_side.setObjectName("settingLongSide")
+        self.long_side.setRange(800, 8000)
+        self.long_side.setSingleStep(256)
+        self.long_side.setSuffix(" px")
+        self.quality = QSpinBox()
+        self.quality.setObjectName("settingQuality")
+        self.quality.setRange(50, 95)
+        self.keep_original = QCheckBox(self.tr("Keep the untouched original of each photo"))
+        self.keep_original.setObjectName("settingKeepOriginal")
+        for spin in (self.long_side, self.quality):
+            spin.setMinimumHeight(48)
+            spin.setMinimumWidth(160)
+
+        self.message = QLabel()
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+
+        form = QFormLayout()
+        form.setVerticalSpacing(14)
+        form.setHorizontalSpacing(24)
+        form.addRow(self.tr("Language"), language_row)
+        form.addRow(self.tr("Device code"), self.device_code)
+        form.addRow(self.tr("Device name"), self.device_name)
+        form.addRow(self.tr("Issuing unit on notices"), self.issuing_unit)
+        form.addRow(self.tr("Notice number prefix"), self.number_prefix)
+        form.addRow(self.tr("Photo size (long side)"), self.long_side)
+        form.addRow(self.tr("Photo JPEG quality"), self.quality)
+        form.addRow("", self.keep_original)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(24, 24, 24, 24)
+        body_layout.setSpacing(16)
+        body_layout.addWidget(title)
+        body_layout.addLayout(form)
+        body_layout.addWidget(self.message)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        # Text fields are saved when the inspector leaves them (or presses Enter), numbers and the box at
+        # once: there is no Save button to forget.
+        self.device_name.editingFinished.connect(lambda: self._save("device.name", self.device_name.text()))
+        self.issuing_unit.editingFinished.connect(
+            lambda: self._save("org.issuing_unit", self.issuing_unit.text().strip())
+        )
+        self.number_prefix.editingFinished.connect(
+            lambda: self._save("notice.number_prefix", self.number_prefix.text().strip().upper())
+        )
+        self.long_side.valueChanged.connect(lambda value: self._save("photos.long_side_px", value))
+        self.quality.valueChanged.connect(lambda value: self._save("photos.jpeg_quality", value))
+        self.keep_original.toggled.connect(lambda on: self._save("photos.keep_original", bool(on)))
+
+    def load(self) -> None:
+        values = {
+            key: self.backend.call(get_setting, key)
+            for key in (
+                "ui.language",
+                "device.name",
+                "org.issuing_unit",
+                "notice.number_prefix",
+                "photos.long_side_px",
+                "photos.jpeg_quality",
+                "photos.keep_original",
+            )
+        }
+        widgets: list[QWidget] = [
+            self.device_name,
+            self.issuing_unit,
+            self.number_prefix,
+            self.long_side,
+            self.quality,
+            self.keep_original,
+        ]
+        for widget in widgets:
+            widget.blockSignals(True)  # showing stored values is not a change to save
+        try:
+            self.language_buttons.get(str(values["ui.language"]), self.language_buttons["zh_CN"]).setChecked(
+                True
+            )
+            self.device_code.setText(self.backend.device_code)
+            self.device_name.setText(str(values["device.name"]))
+            self.issuing_unit.setText(str(values["org.issuing_unit"]))
+            self.number_prefix.setText(str(values["notice.number_prefix"]))
+            self.long_side.setValue(int(values["photos.long_side_px"]))
+            self.quality.setValue(int(values["photos.jpeg_quality"]))
+            self.keep_original.setChecked(bool(values["photos.keep_original"]))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.message.clear()
+
+    def _save(self, key: str, value: Any) -> bool:
+        try:
+            self.backend.call(set_setting, key, value)
+        except FieldappError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.message.setText(self.tr("Saved."))
+        return True
+
+    def _choose_language(self, code: str) -> None:
+        if self._save("ui.language", code):
+            self.language_changed.emit(code)

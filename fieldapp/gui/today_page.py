@@ -1,0 +1,173 @@
+"""Today: what an inspector does first in the morning. The inspections still in progress, each with a big
+Continue button; then the customers whose periodic inspection is overdue (in red) and those due within the
+next 30 days, each card opening the customer, its Start button starting an inspection there.
+
+The page only reads. It asks the window to act through its signals, and reloads itself each time it is
+shown, so an inspection started or finalized elsewhere is reflected when the inspector comes back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+
+from fieldapp.domain.errors import FieldappError
+from fieldapp.gui.card_list import CardList
+from fieldapp.gui.inspection_models import InProgressModel
+from fieldapp.gui.page_kit import PAGE_STYLE, error_label, show_error
+from fieldapp.gui.today_models import DueModel
+from fieldapp.services.inspection_sheet import inspections_in_progress
+from fieldapp.services.schedule import due_customers
+
+if TYPE_CHECKING:
+    from fieldapp.services.backend import Backend
+
+DUE_WITHIN_DAYS = 30
+
+
+class TodayPage(QWidget):
+    inspection_requested = Signal(object)  # inspection id (uuid.UUID): continue it
+    customer_requested = Signal(object)  # customer id: open the customer page
+    start_requested = Signal(object)  # customer id: start an inspection there
+
+    def __init__(
+        self, backend: Backend, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
+    ) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(PAGE_STYLE)
+        self._backend = backend
+        self._today = today  # a function, so a page left open past midnight shows the new day on reload
+        self._stale = True  # read on the next show: never read yet, or left for another page since
+
+        self.in_progress_model = InProgressModel(self)
+        self.overdue_model = DueModel(self)
+        self.due_soon_model = DueModel(self)
+
+        title = QLabel(self.tr("Today"))
+        title.setObjectName("pageTitle")
+        self.date_label = QLabel()
+        self.date_label.setObjectName("subtitle")
+        self.error = error_label()
+
+        self.in_progress_title = _section_title()
+        self.in_progress_list = CardList(
+            self.in_progress_model,
+            button_text=self.tr("Continue"),
+            empty_text=self.tr(
+                "No inspections in progress. Start one from a customer below or in Customers."
+            ),
+            title_column=InProgressModel.TITLE_COLUMN,
+            badge_column=InProgressModel.BADGE_COLUMN,
+        )
+        self.in_progress_list.setObjectName("inProgressList")
+        self.overdue_title = _section_title()
+        self.overdue_list = CardList(
+            self.overdue_model,
+            button_text=self.tr("Start"),
+            empty_text=self.tr("No customer is overdue for a periodic inspection."),
+            title_column=DueModel.TITLE_COLUMN,
+            badge_column=DueModel.BADGE_COLUMN,
+        )
+        self.overdue_list.setObjectName("overdueList")
+        self.due_soon_title = _section_title()
+        self.due_soon_list = CardList(
+            self.due_soon_model,
+            button_text=self.tr("Start"),
+            empty_text=self.tr("No periodic inspection falls due in the next 30 days."),
+            title_column=DueModel.TITLE_COLUMN,
+            badge_column=DueModel.BADGE_COLUMN,
+        )
+        self.due_soon_list.setObjectName("dueSoonList")
+
+        self.in_progress_list.button_clicked.connect(self._continue)
+        self.in_progress_list.card_tapped.connect(self._continue)
+        for cards, model in (
+            (self.overdue_list, self.overdue_model),
+            (self.due_soon_list, self.due_soon_model),
+        ):
+            cards.card_tapped.connect(
+                lambda row, m=model: self.customer_requested.emit(m.row_at(row).customer_id)
+            )
+            cards.button_clicked.connect(
+                lambda row, m=model: self.start_requested.emit(m.row_at(row).customer_id)
+            )
+
+        content = QWidget()
+        content.setObjectName("todayContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(24, 24, 24, 24)
+        column.setSpacing(12)
+        column.addWidget(title)
+        column.addWidget(self.date_label)
+        column.addWidget(self.error)
+        for heading, cards in (
+            (self.in_progress_title, self.in_progress_list),
+            (self.overdue_title, self.overdue_list),
+            (self.due_soon_title, self.due_soon_list),
+        ):
+            column.addWidget(heading)
+            column.addWidget(cards)
+        column.addStretch(1)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("todayScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+        # A finger's drag scrolls; the mouse and the pen click, as they must on the buttons and cards
+        # inside (a mouse-button scroller would hold back their presses and swallow quick taps).
+        QScroller.grabGesture(self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
+        self._set_titles()
+
+    def load(self) -> None:
+        """Read both lists again. A failure is said on the page; the lists keep what they showed."""
+        today = self._today()
+        self.date_label.setText(
+            QLocale().toString(QDate(today.year, today.month, today.day), QLocale.FormatType.LongFormat)
+        )
+        try:
+            in_progress = self._backend.call(inspections_in_progress)
+            due = self._backend.call(due_customers, today, within_days=DUE_WITHIN_DAYS)
+        except FieldappError as exc:
+            show_error(self.error, self.tr("Could not read today's work: %1").replace("%1", str(exc)))
+            return
+        show_error(self.error, "")
+        self._stale = False
+        self.in_progress_model.set_rows(in_progress)
+        self.overdue_model.set_due([row for row in due if row.overdue_days > 0], today)
+        self.due_soon_model.set_due([row for row in due if row.overdue_days == 0], today)
+        self._set_titles()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.load()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        # Left for another page (not the window minimised): what is shown may change meanwhile.
+        if not event.spontaneous():
+            self._stale = True
+
+    def _set_titles(self) -> None:
+        self.in_progress_title.setText(self.tr("In progress (%n)", "", self.in_progress_model.rowCount()))
+        self.overdue_title.setText(self.tr("Overdue (%n)", "", self.overdue_model.rowCount()))
+        self.due_soon_title.setText(self.tr("Due within 30 days (%n)", "", self.due_soon_model.rowCount()))
+
+    def _continue(self, row: int) -> None:
+        self.inspection_requested.emit(self.in_progress_model.row_at(row).inspection_id)
+
+
+def _section_title() -> QLabel:
+    label = QLabel()
+    label.setObjectName("sectionTitle")
+    label.setWordWrap(True)
+    return label
