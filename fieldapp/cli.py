@@ -152,6 +152,32 @@ def build_parser() -> argparse.ArgumentParser:
     legal_verify.add_argument("code", metavar="CODE")
     legal_verify.add_argument("--by", required=True, metavar="NAME", help="who checked it (audited)")
     legal_verify.set_defaults(run=_legal_verify)
+    notice = commands.add_parser(
+        "notice",
+        help="write the notice of a finalized inspection as a PDF (or of every one, --all)",
+        description="出具通知书 — the notice of a finalized inspection as an A4 PDF (customer copy and "
+        "archive copy). The first time, it is numbered and recorded; after that the recorded notice is "
+        "printed "
+        "again from its stored content.",
+    )
+    notice.add_argument("inspection", metavar="INSPECTION_ID", nargs="?", help="the inspection's id")
+    notice.add_argument("--out", metavar="FILE.pdf", help="the PDF to write (with INSPECTION_ID)")
+    notice.add_argument(
+        "--all", action="store_true", help="every finalized inspection, one PDF each, into --out-dir"
+    )
+    notice.add_argument("--out-dir", metavar="DIR", help="the folder for --all (made if missing)")
+    notice.add_argument(
+        "--kind",
+        choices=["hazard", "result", "breach", "reinspection"],
+        help="default: hazard when the inspection has findings, else result",
+    )
+    notice.set_defaults(run=_notice)
+    verify = commands.add_parser(
+        "verify",
+        help="check a notice PDF against the stored record (exit 0 match, 1 mismatch, 2 unreadable)",
+    )
+    verify.add_argument("file", metavar="FILE.pdf")
+    verify.set_defaults(run=_verify)
     return parser
 
 
@@ -407,6 +433,72 @@ def _legal_verify(args: argparse.Namespace) -> int:
         row = backend.call(verify_entry, args.code, actor=args.by)
     print(f"{row.code} 已由 {row.verified_by} 核实：{row.citation_zh} (verified)")
     return 0
+
+
+def _notice(args: argparse.Namespace) -> int:
+    import uuid
+
+    from fieldapp.services.notices import finalized_inspection_ids, issue_notice
+
+    if (
+        args.all == bool(args.inspection)
+        or (args.all and not args.out_dir)
+        or (args.inspection and not args.out)
+    ):
+        print(
+            "fieldapp: 用法：notice INSPECTION_ID --out FILE.pdf，或 notice --all --out-dir DIR "
+            "(usage: notice INSPECTION_ID --out FILE.pdf, or notice --all --out-dir DIR)",
+            file=sys.stderr,
+        )
+        return 2
+    with _backend(args) as backend:
+        cache = backend.paths.notices / "print-images"
+        if args.all:
+            out_dir = Path(args.out_dir)
+            ids = backend.call(finalized_inspection_ids)
+            for inspection_id in ids:
+                issued = backend.call(
+                    issue_notice,
+                    inspection_id,
+                    args.kind,
+                    out_dir / f"{inspection_id}.pdf",
+                    backend.paths.photos,
+                    image_cache=cache,
+                )
+                final = out_dir / f"{issued.number}.pdf"
+                issued.path.replace(final)
+                print(f"{issued.number}\t{issued.verification_code}\t{final}")
+            print(f"已出具 {len(ids)} 份通知书到 {out_dir} ({len(ids)} notices written)", file=sys.stderr)
+            return 0
+        try:
+            inspection_id = uuid.UUID(args.inspection)
+        except ValueError:
+            print(
+                f"fieldapp: 不是有效的检查编号：{args.inspection!r} (not an inspection id)", file=sys.stderr
+            )
+            return 2
+        issued = backend.call(
+            issue_notice, inspection_id, args.kind, Path(args.out), backend.paths.photos, image_cache=cache
+        )
+    verb = "已重新打印 (printed again)" if issued.reprint else "已出具 (issued)"
+    print(f"{verb} {issued.number} 校验码 {issued.verification_code} -> {issued.path}")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from fieldapp.services.notices import verify_pdf
+
+    with _backend(args) as backend:
+        result = backend.call(verify_pdf, Path(args.file))
+    if result.status == "match":
+        print(f"一致：通知书 {result.number} 与存档记录相符 (match)")
+        return 0
+    for reason in result.reasons:
+        print(f"fieldapp: {reason}", file=sys.stderr)
+    if result.status == "unreadable":
+        return 2
+    print(f"不一致：通知书 {result.number or '?'} 与存档记录不符 (mismatch)", file=sys.stderr)
+    return 1
 
 
 def _gui(args: argparse.Namespace) -> int:

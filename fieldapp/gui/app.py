@@ -102,15 +102,6 @@ def stored_language(backend: Backend) -> str:
     return lang
 
 
-def store_language(backend: Backend, lang: str) -> None:
-    """Store the interface language in the database and in its mirror; it takes effect at the next start.
-    For the settings page: the one way to change the language, so the two never disagree for long."""
-    from fieldapp.services.settings_store import set_setting
-
-    backend.call(set_setting, "ui.language", lang)
-    write_language(backend.paths.root, lang)
-
-
 def create_main_window(backend: Backend, lang: str | None = None) -> MainWindow:
     """A main window with its real pages on `backend`, in `lang` (default: the stored setting)."""
     app = application()
@@ -209,11 +200,10 @@ class _StartupProbe:
         return self.path is not None
 
     def mark(self, name: str) -> None:
+        """Record a milestone and write all so far at once: if a later one never comes (a page that takes
+        minutes to build), the benchmark still has the earlier ones."""
         if self.path is not None:
             self.marks[name] = time.perf_counter()
-
-    def write(self) -> None:
-        if self.path is not None:
             self.path.write_text(json.dumps(self.marks), encoding="utf-8")
 
 
@@ -276,5 +266,4 @@ def run_gui(
 
 def _finish_unattended(app: QApplication, probe: _StartupProbe) -> None:
     probe.mark("data_idle")
-    probe.write()
     app.quit()

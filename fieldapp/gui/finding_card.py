@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.enums import FindingSource, Severity
 from fieldapp.gui.flow_layout import FlowLayout
+from fieldapp.gui.page_kit import DateEdit
 from fieldapp.gui.photo_strip import PhotoStrip
 from fieldapp.gui.review_labels import severity_label
 from fieldapp.gui.review_widgets import (
@@ -97,7 +98,7 @@ class DeadlineField(QWidget):
     def __init__(self, inspection_day: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.inspection_day = inspection_day
-        self.edit = QDateEdit()
+        self.edit = DateEdit()
         self.edit.setObjectName("deadlineEdit")
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")

@@ -25,7 +25,6 @@ from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -45,6 +44,7 @@ from fieldapp.domain.errors import FieldappError
 from fieldapp.gui.enum_labels import inspection_kind_label, severity_label
 from fieldapp.gui.flow_layout import FlowLayout
 from fieldapp.gui.inspection_style import INSPECTION_PAGE_STYLE, TOUCH_PX, VERDICT_PX
+from fieldapp.gui.page_kit import DateEdit
 from fieldapp.gui.photo_strip import PhotoStrip
 from fieldapp.gui.section_model import SectionListModel, SectionProgress
 from fieldapp.gui.ui_language import pick, shows_english
@@ -224,7 +224,7 @@ class InspectionPage(QWidget):
         date_label = self._plain_label("fieldLabel")
         date_label.setText(self.tr("Date"))
         date_label.setWordWrap(False)
-        self.date_edit = QDateEdit()
+        self.date_edit = DateEdit()
         self.date_edit.setObjectName("dateEdit")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -412,6 +412,14 @@ class InspectionPage(QWidget):
         size = event.size()
         self._arrange(landscape=size.width() >= size.height())
         super().resizeEvent(event)
+        # The section list changed its height (much shorter above the card in portrait): once it is laid
+        # out, the current section is scrolled back into sight.
+        QTimer.singleShot(0, self, self._show_current_section)
+
+    def _show_current_section(self) -> None:
+        current = self.section_view.currentIndex()
+        if current.isValid():
+            self.section_view.scrollTo(current)
 
     # -- opening ----------------------------------------------------------------------------------------
 

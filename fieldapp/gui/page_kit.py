@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QScroller, QTableView
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QLabel, QScroller, QTableView
 
 from fieldapp.domain.dates import local_day
 
@@ -69,6 +70,28 @@ def touch_table(object_name: str) -> QTableView:
     table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     QScroller.grabGesture(table.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     return table
+
+
+class DateEdit(QDateEdit):
+    """A date field whose calendar opens on the current month while no date is entered. The empty value
+    is the field's minimum date (shown as its special value text, say 1900-01-01), and Qt's calendar
+    would open on that month: a finger would have to page through decades to reach this year."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)  # a tap on the arrow shows the calendar (and returns at once)
+        self._open_on_today()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)  # F4 or Alt+Down show it too
+        self._open_on_today()
+
+    def _open_on_today(self) -> None:
+        if not self.calendarPopup() or self.date() != self.minimumDate():
+            return
+        calendar = self.calendarWidget()
+        if calendar.isVisible():
+            today = QDate.currentDate()
+            calendar.setCurrentPage(today.year(), today.month())
 
 
 def error_label() -> QLabel:

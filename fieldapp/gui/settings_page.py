@@ -29,6 +29,41 @@ if TYPE_CHECKING:
     from fieldapp.services.backend import Backend
 
 LANGUAGE_BUTTONS = (("zh_CN", "中文"), ("en", "English"))  # each language named in itself, never translated
+FIELD_WIDTH = 560  # a name or a unit fits; wider fields only make the eye travel
+
+SETTINGS_STYLE = """
+QPushButton { min-height: 52px; padding: 0 18px; border: 1px solid #9aa8b8; border-radius: 8px;
+    background: #f4f6f9; }
+QPushButton:checked { background: #1f3a5f; color: #ffffff; border-color: #1f3a5f; font-weight: bold; }
+QSpinBox { min-height: 48px; }
+QCheckBox { spacing: 12px; min-height: 48px; }
+QCheckBox::indicator { width: 28px; height: 28px; }
+#settingsMessage { color: #2e7d32; }
+"""
+
+
+class Stepper(QWidget):
+    """A number with big minus and plus buttons beside it: a spin box's own arrows are too small for a
+    finger. The number can still be typed."""
+
+    def __init__(self, spin: QSpinBox, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        spin.setFixedWidth(180)
+        minus = QPushButton("−")
+        plus = QPushButton("+")
+        for button, step in ((minus, -1), (plus, 1)):
+            button.setObjectName(f"{spin.objectName()}{'Down' if step < 0 else 'Up'}")
+            button.setFixedSize(56, 52)
+            button.setAutoRepeat(True)
+            button.clicked.connect(lambda _checked=False, s=step: spin.stepBy(s))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(minus)
+        layout.addWidget(spin)
+        layout.addWidget(plus)
+        layout.addStretch(1)
 
 
 class SettingsPage(QWidget):
@@ -36,6 +71,7 @@ class SettingsPage(QWidget):
 
     def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setStyleSheet(SETTINGS_STYLE)
         self.backend = backend
         title = QLabel(self.tr("Settings"))
         title.setObjectName("pageTitle")
@@ -73,9 +109,8 @@ class SettingsPage(QWidget):
         self.quality.setRange(50, 95)
         self.keep_original = QCheckBox(self.tr("Keep the untouched original of each photo"))
         self.keep_original.setObjectName("settingKeepOriginal")
-        for spin in (self.long_side, self.quality):
-            spin.setMinimumHeight(48)
-            spin.setMinimumWidth(160)
+        for field in (self.device_name, self.issuing_unit, self.number_prefix):
+            field.setMaximumWidth(FIELD_WIDTH)
 
         self.message = QLabel()
         self.message.setObjectName("settingsMessage")
@@ -89,8 +124,8 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Device name"), self.device_name)
         form.addRow(self.tr("Issuing unit on notices"), self.issuing_unit)
         form.addRow(self.tr("Notice number prefix"), self.number_prefix)
-        form.addRow(self.tr("Photo size (long side)"), self.long_side)
-        form.addRow(self.tr("Photo JPEG quality"), self.quality)
+        form.addRow(self.tr("Photo size (long side)"), Stepper(self.long_side))
+        form.addRow(self.tr("Photo JPEG quality"), Stepper(self.quality))
         form.addRow("", self.keep_original)
 
         body = QWidget()

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from fieldapp.services.backend import Backend
 
 DUE_WITHIN_DAYS = 30
+CARDS_SHOWN = 50  # per list; the title counts them all
 
 
 class TodayPage(QWidget):
@@ -42,6 +43,7 @@ class TodayPage(QWidget):
         self._backend = backend
         self._today = today  # a function, so a page left open past midnight shows the new day on reload
         self._stale = True  # read on the next show: never read yet, or left for another page since
+        self._totals = (0, 0)  # customers overdue and due soon, all of them (the cards show the first)
 
         self.in_progress_model = InProgressModel(self)
         self.overdue_model = DueModel(self)
@@ -104,13 +106,17 @@ class TodayPage(QWidget):
         column.addWidget(title)
         column.addWidget(self.date_label)
         column.addWidget(self.error)
-        for heading, cards in (
-            (self.in_progress_title, self.in_progress_list),
-            (self.overdue_title, self.overdue_list),
-            (self.due_soon_title, self.due_soon_list),
+        self.overdue_more = _more_label("overdueMore")
+        self.due_soon_more = _more_label("dueSoonMore")
+        for heading, cards, more in (
+            (self.in_progress_title, self.in_progress_list, None),
+            (self.overdue_title, self.overdue_list, self.overdue_more),
+            (self.due_soon_title, self.due_soon_list, self.due_soon_more),
         ):
             column.addWidget(heading)
             column.addWidget(cards)
+            if more is not None:
+                column.addWidget(more)
         column.addStretch(1)
 
         self.scroll_area = QScrollArea()
@@ -142,8 +148,20 @@ class TodayPage(QWidget):
         show_error(self.error, "")
         self._stale = False
         self.in_progress_model.set_rows(in_progress)
-        self.overdue_model.set_due([row for row in due if row.overdue_days > 0], today)
-        self.due_soon_model.set_due([row for row in due if row.overdue_days == 0], today)
+        overdue = [row for row in due if row.overdue_days > 0]
+        soon = [row for row in due if row.overdue_days == 0]
+        # A register with years of backlog can have thousands due: a card each would take minutes to
+        # build and nobody scrolls that far. The most overdue (and the soonest due) come first.
+        self.overdue_model.set_due(overdue[:CARDS_SHOWN], today)
+        self.due_soon_model.set_due(soon[:CARDS_SHOWN], today)
+        self._totals = (len(overdue), len(soon))
+        for label, total in ((self.overdue_more, len(overdue)), (self.due_soon_more, len(soon))):
+            label.setVisible(total > CARDS_SHOWN)
+            label.setText(
+                self.tr("Showing the first %1 of %2.")
+                .replace("%1", str(CARDS_SHOWN))
+                .replace("%2", str(total))
+            )
         self._set_titles()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -159,11 +177,20 @@ class TodayPage(QWidget):
 
     def _set_titles(self) -> None:
         self.in_progress_title.setText(self.tr("In progress (%n)", "", self.in_progress_model.rowCount()))
-        self.overdue_title.setText(self.tr("Overdue (%n)", "", self.overdue_model.rowCount()))
-        self.due_soon_title.setText(self.tr("Due within 30 days (%n)", "", self.due_soon_model.rowCount()))
+        overdue, soon = self._totals
+        self.overdue_title.setText(self.tr("Overdue (%n)", "", overdue))
+        self.due_soon_title.setText(self.tr("Due within 30 days (%n)", "", soon))
 
     def _continue(self, row: int) -> None:
         self.inspection_requested.emit(self.in_progress_model.row_at(row).inspection_id)
+
+
+def _more_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
 
 
 def _section_title() -> QLabel:

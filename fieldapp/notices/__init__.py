@@ -1,3 +1,3 @@
-"""Rectification notices rendered with ReportLab from plain NoticeData values.
-
-Not built yet: the notices issue fills this package. It stays empty rather than pretending."""
+"""Rectification notices rendered with ReportLab from plain NoticeData values (data.py): layout and
+drawing (render.py), numbering, verification codes and digests, the wording of each kind, print-size photo
+copies, and reading a PDF back for `fieldapp verify`. Qt-free and database-free: services gather the data."""

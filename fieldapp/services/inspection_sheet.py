@@ -5,14 +5,16 @@ the inspections in progress, and where the inspector was."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from fieldapp.checklists.expressions import parse
+from fieldapp.checklists.expressions import Value, parse
 from fieldapp.domain.enums import AnswerKind, InspectionKind, InspectionStatus, Severity, Verdict
 from fieldapp.domain.errors import ValidationError
 from fieldapp.services.findings import FindingView, findings_of
@@ -211,17 +213,9 @@ def sheet_state(session: Session, inspection_id: uuid.UUID) -> SheetState:
         .where(Answer.inspection_id == inspection.id, Answer.deleted.is_(False))
     ).all()
     answers = {row[0]: AnswerView(*row) for row in rows}
-    conditions = session.execute(
-        select(ChecklistItem.code, ChecklistItem.definition)
-        .where(ChecklistItem.template_id == inspection.template_id)
-        .order_by(ChecklistItem.position)
-    ).all()
+    conditions = _conditions(session, inspection.template_id)
     values = answer_values(session, inspection.id)
-    visible = frozenset(
-        code
-        for code, definition in conditions
-        if not (definition or {}).get("relevant") or parse(definition["relevant"]).holds(values)
-    )
+    visible = _visible(conditions, values)
     photo_counts = dict(
         session.execute(
             select(ChecklistItem.code, func.count(Photo.id))
@@ -311,13 +305,52 @@ def _summaries(session: Session, where: list[object], limit: int) -> list[Inspec
 def inspections_in_progress(session: Session) -> list[InspectionSummary]:
     """Started and neither finalized nor void, newest first: what Today offers to continue. Progress counts
     the items shown now, as the inspection page does (items hidden by their conditions are not asked)."""
-    summaries = _summaries(session, [Inspection.status == InspectionStatus.IN_PROGRESS], limit=200)
-    return [_with_shown_progress(session, summary) for summary in summaries]
+    return _with_shown_progress(
+        session, _summaries(session, [Inspection.status == InspectionStatus.IN_PROGRESS], limit=200)
+    )
 
 
-def _with_shown_progress(session: Session, summary: InspectionSummary) -> InspectionSummary:
-    state = sheet_state(session, summary.inspection_id)
-    return replace(summary, answered=state.answered_count(), total=len(state.visible))
+def _conditions(session: Session, template_id: uuid.UUID) -> list[tuple[str, Any]]:
+    """(code, definition) of each item of the checklist, in its order."""
+    rows = session.execute(
+        select(ChecklistItem.code, ChecklistItem.definition)
+        .where(ChecklistItem.template_id == template_id)
+        .order_by(ChecklistItem.position)
+    )
+    return [(code, definition) for code, definition in rows]
+
+
+def _visible(conditions: Sequence[tuple[str, Any]], values: dict[str, Value]) -> frozenset[str]:
+    """Codes of the items whose relevance condition holds for these answers (or that have none)."""
+    return frozenset(
+        code
+        for code, definition in conditions
+        if not (definition or {}).get("relevant") or parse(definition["relevant"]).holds(values)
+    )
+
+
+def _with_shown_progress(session: Session, rows: list[InspectionSummary]) -> list[InspectionSummary]:
+    """The rows' progress counted over the items shown now: one query for each row's answers, one for each
+    checklist's conditions (a start-up with many inspections under way must stay quick)."""
+    wanted = [row.inspection_id for row in rows if row.status is InspectionStatus.IN_PROGRESS]
+    if not wanted:
+        return rows
+    templates = dict(
+        session.execute(select(Inspection.id, Inspection.template_id).where(Inspection.id.in_(wanted))).all()
+    )
+    conditions: dict[uuid.UUID, Sequence[tuple[str, Any]]] = {}
+    counted = []
+    for row in rows:
+        if row.status is not InspectionStatus.IN_PROGRESS:
+            counted.append(row)
+            continue
+        template_id = templates[row.inspection_id]
+        if template_id not in conditions:
+            conditions[template_id] = _conditions(session, template_id)
+        values = answer_values(session, row.inspection_id)
+        visible = _visible(conditions[template_id], values)
+        counted.append(replace(row, answered=len(visible & values.keys()), total=len(visible)))
+    return counted
 
 
 MAX_LIST = 2000
@@ -349,7 +382,9 @@ def list_inspections(
                 Customer.account_no.like(pattern, escape=LIKE_ESCAPE),
             )
         )
-    return _summaries(session, where, limit)
+    # Progress of an inspection under way counts the items shown now, as its page does (few are under way
+    # at once; finalized ones keep the plain count, which no page compares with anything).
+    return _with_shown_progress(session, _summaries(session, where, limit))
 
 
 def inspection_status(session: Session, inspection_id: uuid.UUID) -> InspectionStatus:

@@ -323,6 +323,10 @@ class Notice(Synced, Base):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     file_sha256: Mapped[str] = mapped_column(String(64), default="")
     verification_code: Mapped[str] = mapped_column(String(20), default="")
+    # The SHA-256 of the notice's content (canonical JSON of `content`), which its QR code and verification
+    # code carry, and the content itself as printed: a re-print renders from it, never from today's data.
+    content_sha256: Mapped[str] = mapped_column(String(64), default="")
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[NoticeStatus] = mapped_column(_enum(NoticeStatus), default=NoticeStatus.ISSUED)
     void_reason: Mapped[str] = mapped_column(Text, default="")
 

@@ -1572,6 +1572,10 @@
         <source>Could not read today&apos;s work: %1</source>
         <translation>无法读取今日工作：%1</translation>
     </message>
+    <message>
+        <source>Showing the first %1 of %2.</source>
+        <translation>仅显示前 %1 个，共 %2 个。</translation>
+    </message>
     <message numerus="yes">
         <source>In progress (%n)</source>
         <translation>

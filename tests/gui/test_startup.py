@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QLabel, QStackedWidget
 from pytestqt.qtbot import QtBot
 
 from fieldapp.gui import app as gui_app
-from fieldapp.gui.app import STARTUP_PROBE_ENV, StartupError, install_translators, run_gui, store_language
+from fieldapp.gui.app import STARTUP_PROBE_ENV, StartupError, install_translators, run_gui
 from fieldapp.gui.main_window import DEFAULT_PAGE, PAGE_KEYS, MainWindow, PlaceholderPage
 from fieldapp.gui.ui_prefs import MIRROR_NAME, read_language, write_language
 from fieldapp.services.backend import Backend, open_backend
-from fieldapp.services.settings_store import get_setting, set_setting
+from fieldapp.services.settings_store import set_setting
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -134,12 +134,6 @@ def test_the_language_stored_in_the_database_wins_over_a_stale_mirror(
     assert window.windowTitle() == "Electricity-use inspection"
     window.close()
     install_translators(gui_app.application(), "zh_CN")  # as the other tests expect
-
-
-def test_store_language_writes_the_database_and_the_mirror(gui_backend: Backend) -> None:
-    store_language(gui_backend, "en")
-    assert gui_backend.call(get_setting, "ui.language") == "en"
-    assert read_language(gui_backend.paths.root) == "en"
 
 
 def test_the_startup_probe_records_first_paint_then_data(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from fieldapp.domain.errors import DatabaseError
+from fieldapp.gui import today_page as today_page_module
 from fieldapp.gui.app import install_translators
 from fieldapp.gui.row_model import TONE_ROLE, Tone
 from fieldapp.gui.style import apply_style
@@ -172,3 +173,23 @@ def test_coming_back_to_the_page_shows_what_was_started_meanwhile(
     qtbot.waitUntil(lambda: len(today_page.in_progress_list.cards) == 2)
     assert started in [row.inspection_id for row in today_page.in_progress_model.rows()]
     assert today_page.in_progress_title.text() == "进行中（2）"
+
+
+def test_a_long_backlog_shows_the_first_cards_and_counts_them_all(
+    qtbot: QtBot, demo_backend: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of customers overdue must not mean thousands of cards: the most overdue are shown, the
+    title counts all of them, and the page says so."""
+    monkeypatch.setattr(today_page_module, "CARDS_SHOWN", 3)
+    page = TodayPage(demo_backend)
+    qtbot.addWidget(page)
+    page.resize(1148, 800)
+    page.show()
+    page.load()
+    due = demo_backend.call(due_customers, date.today())
+    overdue = [row for row in due if row.overdue_days > 0]
+    assert len(overdue) > 3
+    assert [c.title.text() for c in page.overdue_list.cards] == [r.name for r in overdue[:3]]
+    assert page.overdue_title.text() == f"已逾期（{len(overdue)}）"
+    assert page.overdue_more.isVisible()
+    assert page.overdue_more.text() == f"仅显示前 3 个，共 {len(overdue)} 个。"

@@ -1,0 +1,442 @@
+"""A NoticeData to an A4 PDF with ReportLab platypus.
+
+One PDF holds the customer copy and the archive copy, each marked at the top of every page and numbered
+"第 x 页 共 y 页" on its own (a canvas that keeps its pages until the end, then numbers them). Each copy:
+heading, customer and inspection blocks, the findings table (its header repeated on every page it flows
+over), the consequences, the signatures drawn as vector paths from the tablet's strokes (or the refusal
+with the witness), the issuing unit with its seal when there is one, the QR code and the verification code;
+then the photo appendix and the return slip (回执).
+
+The bundled CJK font is embedded as a subset. Output is byte-for-byte repeatable (ReportLab's invariant
+mode), so a re-print of the same content gives the same file. The number and the content digest are also
+written into the PDF's metadata (Subject and Keywords) for `verify`."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from fieldapp.notices.data import NoticeData, NoticePhoto, SignatureMark
+from fieldapp.notices.photos import print_copies
+
+FONT = "FieldappCJK"
+PAGE_W, PAGE_H = A4
+MARGIN = 18 * mm
+FRAME_W = PAGE_W - 2 * MARGIN
+PHOTO_BOX = (FRAME_W / 2 - 4 * mm, 62 * mm)
+
+rl_config.useA85 = 0  # binary streams: a third smaller than ASCII85, and every reader takes them
+
+_registered: dict[str, Path] = {}
+
+
+def register_font(font_file: Path) -> str:
+    """Register the CJK font with ReportLab once per process (the first face of a .ttc)."""
+    if FONT not in _registered:
+        pdfmetrics.registerFont(TTFont(FONT, str(font_file), subfontIndex=0))
+        _registered[FONT] = font_file
+    return FONT
+
+
+def _style(name: str, size: float = 10.5, **kw: Any) -> ParagraphStyle:
+    return ParagraphStyle(
+        name, fontName=FONT, fontSize=size, leading=kw.pop("leading", size * 1.45), wordWrap="CJK", **kw
+    )
+
+
+STYLES = {
+    "unit": _style("unit", 12, alignment=TA_CENTER),
+    "title": _style("title", 20, alignment=TA_CENTER, spaceBefore=2 * mm, spaceAfter=1 * mm),
+    "number": _style("number", 10, alignment=TA_RIGHT),
+    "body": _style("body"),
+    "cell": _style("cell", 9, leading=12.5),
+    "head": _style("head", 9, leading=12.5, alignment=TA_CENTER),
+    "section": _style("section", 12, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
+    "small": _style("small", 8.5, leading=11.5),
+    "caption": _style("caption", 9, leading=12, alignment=TA_CENTER),
+}
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+
+
+def _p(text: str, style: str = "body") -> Paragraph:
+    return Paragraph(_esc(text), STYLES[style])
+
+
+class _CopyStart(Flowable):  # type: ignore[misc]
+    """Zero-size marker: the pages from here on belong to the copy `label`."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.canv.fieldapp_copy = self.label
+
+
+class _Signature(Flowable):  # type: ignore[misc]
+    """A tablet signature as vector paths, scaled to fit width x height with its pad's aspect kept."""
+
+    def __init__(self, mark: SignatureMark, width: float, height: float) -> None:
+        super().__init__()
+        self.mark = mark
+        self.width, self.height = width, height
+
+    def draw(self) -> None:
+        aspect = self.mark.aspect if self.mark.aspect > 0 else 3.0
+        w = min(self.width, self.height * aspect)
+        h = w / aspect
+        x0, y0 = (self.width - w) / 2, (self.height - h) / 2
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor("#10214f"))
+        canvas.setLineWidth(0.9)
+        canvas.setLineCap(1)
+        canvas.setLineJoin(1)
+        path = canvas.beginPath()
+        for stroke in self.mark.strokes:
+            if not stroke:
+                continue
+            (x, y), rest = stroke[0], stroke[1:]
+            path.moveTo(x0 + x * w, y0 + (1 - y) * h)
+            if not rest:  # a dot
+                path.lineTo(x0 + x * w + 0.3, y0 + (1 - y) * h)
+            for x, y in rest:
+                path.lineTo(x0 + x * w, y0 + (1 - y) * h)
+        canvas.drawPath(path, stroke=1, fill=0)
+        canvas.restoreState()
+
+
+class _Qr(Flowable):  # type: ignore[misc]
+    """A QR code (ReportLab's own encoder, error correction M), encoded once and drawn as one path of its
+    dark runs: the widget's Drawing re-encodes on every draw and makes a shape per run, which cost more
+    than the rest of the notice."""
+
+    BORDER = 2
+
+    def __init__(self, payload: str, size: float) -> None:
+        super().__init__()
+        widget = QrCodeWidget(payload, barLevel="M")
+        widget.qr.make()
+        self.modules: list[list[bool]] = [[bool(m) for m in row] for row in widget.qr.modules]
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        count = len(self.modules)
+        box = self.width / (count + 2 * self.BORDER)
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(colors.black)
+        path = canvas.beginPath()
+        for r, row in enumerate(self.modules):
+            y = self.height - (r + self.BORDER + 1) * box
+            c = 0
+            while c < count:
+                if row[c]:
+                    start = c
+                    while c < count and row[c]:
+                        c += 1
+                    path.rect((start + self.BORDER) * box, y, (c - start) * box, box)
+                else:
+                    c += 1
+        canvas.drawPath(path, stroke=0, fill=1)
+        canvas.restoreState()
+
+
+_GRID = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+)
+
+
+def _kv_table(rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
+    cells = [[_p(text, "cell") for text in row] for row in rows]
+    table = Table(cells, colWidths=list(widths))
+    style = TableStyle(_GRID.getCommands())
+    for col in range(0, len(widths), 2):
+        style.add("BACKGROUND", (col, 0), (col, -1), colors.HexColor("#eeeeee"))
+    table.setStyle(style)
+    return table
+
+
+def _heading(data: NoticeData) -> list[Flowable]:
+    return [
+        _p(data.issuing_unit, "unit"),
+        _p(data.title, "title"),
+        _p(f"编号：{data.number}", "number"),
+        Spacer(1, 2 * mm),
+    ]
+
+
+def _blocks(data: NoticeData) -> list[Flowable]:
+    c, i = data.customer, data.inspection
+    label = 24 * mm
+    value = FRAME_W / 2 - label
+    inspectors = "；".join(f"{x.name}（证号 {x.certificate_no}）" for x in i.inspectors)
+    return [
+        _kv_table(
+            [
+                ["客户名称", c.name, "户号", c.account_no],
+                ["用电地址", c.address, "联系人", c.contact],
+                ["供电电压", c.voltage, "合同容量", c.contract_capacity],
+                ["检查日期", i.day.isoformat(), "检查类别", i.kind_label],
+            ],
+            [label, value, label, value],
+        ),
+        _kv_table([["检查人员", inspectors]], [label, FRAME_W - label]),
+    ]
+
+
+FINDING_WIDTHS = [10 * mm, 50 * mm, 15 * mm, 38 * mm, 40 * mm, FRAME_W - 153 * mm]
+
+
+def _findings(data: NoticeData) -> list[Flowable]:
+    if not data.findings:
+        return [_p("检查发现的问题", "section"), _p("本次检查未发现问题。")]
+    header = [
+        Paragraph(h, STYLES["head"]) for h in ("序号", "问题描述", "等级", "依据", "整改要求", "整改期限")
+    ]
+    rows: list[list[Flowable]] = [header]
+    for f in data.findings:
+        rows.append(
+            [
+                Paragraph(str(f.seq), STYLES["head"]),
+                _p(f.description, "cell"),
+                Paragraph(_esc(f.grade), STYLES["head"]),
+                _p(f.basis or "—", "cell"),
+                _p(f.requirement or "—", "cell"),
+                Paragraph(f.deadline.isoformat() if f.deadline else "—", STYLES["head"]),
+            ]
+        )
+    table = Table(rows, colWidths=FINDING_WIDTHS, repeatRows=1, splitInRow=1)
+    style = TableStyle(_GRID.getCommands())
+    style.add("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dddddd"))
+    style.add("VALIGN", (0, 1), (-1, -1), "TOP")
+    table.setStyle(style)
+    return [_p("检查发现的问题", "section"), table]
+
+
+SIGNATURE_BOX = (42 * mm, 14 * mm)
+
+
+def _signature_row(mark: SignatureMark) -> list[Flowable | str]:
+    return [
+        _p(mark.role_label, "cell"),
+        _p(mark.name, "cell"),
+        _Signature(mark, *SIGNATURE_BOX),
+        _p(mark.day.isoformat() if mark.day else "", "cell"),
+    ]
+
+
+def _acknowledgement(data: NoticeData) -> list[Flowable]:
+    ack = data.acknowledgement
+    rows: list[list[Flowable | str]] = [
+        [Paragraph(h, STYLES["head"]) for h in ("身份", "姓名", "签名", "日期")]
+    ]
+    rows += [_signature_row(m) for m in ack.inspectors]
+    if ack.customer is not None:
+        rows.append(_signature_row(ack.customer))
+    widths = [30 * mm, 40 * mm, SIGNATURE_BOX[0] + 6 * mm, FRAME_W - 118 * mm]
+    table = Table(rows, colWidths=widths)
+    table.setStyle(_GRID)
+    parts: list[Flowable] = [_p("签收确认", "section")]
+    if ack.refused:
+        witness = ack.customer.name if ack.customer else ""
+        parts.append(_p(f"客户代表拒绝签字。以下由见证人 {witness} 签字见证。"))
+    else:
+        parts.append(_p("客户代表已阅知本通知书内容，签字确认。"))
+    parts.append(Spacer(1, 1.5 * mm))
+    parts.append(table)
+    return [KeepTogether(parts)]
+
+
+def _issuer(data: NoticeData) -> list[Flowable]:
+    qr_size = 26 * mm
+    left: list[Flowable] = [
+        _p(f"校验码：{data.verification_code}", "small"),
+        _p("扫描二维码或以校验码向签发单位核对本通知书真伪。", "small"),
+    ]
+    right: list[Flowable] = [_p(data.issuing_unit, "body"), _p(f"签发日期：{data.issued_on.isoformat()}")]
+    if data.seal_image is not None:
+        right.insert(0, Image(str(data.seal_image), width=36 * mm, height=36 * mm, kind="bound"))
+    else:
+        right.insert(0, _p("（盖章）", "body"))
+    table = Table(
+        [[_Qr(data.qr_payload, qr_size), left, right]],
+        colWidths=[qr_size + 4 * mm, FRAME_W / 2 - qr_size - 4 * mm, FRAME_W / 2],
+    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    return [Spacer(1, 3 * mm), KeepTogether([table])]
+
+
+def _photo_cell(photo: NoticePhoto, number: int, file: Path) -> list[Flowable]:
+    refers = f"（问题 {photo.finding_seq}）" if photo.finding_seq is not None else ""
+    return [
+        Image(str(file), width=PHOTO_BOX[0], height=PHOTO_BOX[1], kind="bound"),
+        Spacer(1, 1 * mm),
+        _p(f"图 {number}{refers}{('：' + photo.caption) if photo.caption else ''}", "caption"),
+    ]
+
+
+def _photos(data: NoticeData, files: Sequence[Path]) -> list[Flowable]:
+    if not data.photos:
+        return []
+    cells = [_photo_cell(p, n, f) for n, (p, f) in enumerate(zip(data.photos, files, strict=True), start=1)]
+    rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    if len(rows[-1]) == 1:
+        rows[-1].append([])
+    table = Table(rows, colWidths=[FRAME_W / 2] * 2)
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)])
+    )
+    return [PageBreak(), _p(f"附件：现场照片（通知书编号 {data.number}）", "section"), table]
+
+
+def _return_slip(data: NoticeData) -> list[Flowable]:
+    line = 24 * mm
+    value = FRAME_W - line
+    seqs = "、".join(str(f.seq) for f in data.findings) or "—"
+    rows = [
+        ["通知书编号", data.number],
+        ["客户名称", data.customer.name],
+        ["整改问题序号", seqs],
+        ["整改完成情况", "□ 已全部完成　　□ 部分完成　　□ 未完成\n说明："],
+        ["客户签字（盖章）", "\n\n　　　　　　　　　　　　　　　　　　　　　年　　月　　日"],
+        ["复查结果", "\n"],
+        ["复查人", "　　　　　　　　　　　　　　复查日期：　　　年　　月　　日"],
+    ]
+    table = _kv_table(rows, [line + 6 * mm, value - 6 * mm])
+    return [
+        CondPageBreak(110 * mm),
+        Spacer(1, 4 * mm),
+        _p("- - - - - - - - - - - - - - - - - - 沿此线剪下 - - - - - - - - - - - - - - - - - -", "caption"),
+        Spacer(1, 3 * mm),
+        KeepTogether(
+            [
+                _p("回　执", "title"),
+                table,
+                Spacer(1, 2 * mm),
+                _p("请于整改期限内将本回执送交签发单位。", "small"),
+            ]
+        ),
+    ]
+
+
+def _copy(data: NoticeData, label: str, files: Sequence[Path]) -> list[Flowable]:
+    story: list[Flowable] = [_CopyStart(label)]
+    story += _heading(data)
+    story += _blocks(data)
+    story += _findings(data)
+    story += [_p("说明", "section"), _p(data.consequences)]
+    story += _acknowledgement(data)
+    story += _issuer(data)
+    story += _photos(data, files)
+    story += _return_slip(data)
+    return story
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Keeps every page until save, then marks each with its copy and "第 x 页 共 y 页" within the copy."""
+
+    number = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fieldapp_copy = ""
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        totals: dict[str, int] = {}
+        for page in self._pages:
+            totals[page["fieldapp_copy"]] = totals.get(page["fieldapp_copy"], 0) + 1
+        seen: dict[str, int] = {}
+        for page in self._pages:
+            label = page["fieldapp_copy"]
+            seen[label] = seen.get(label, 0) + 1
+            self.__dict__.update(page)
+            self._decorate(label, seen[label], totals[label])
+            super().showPage()
+        super().save()
+
+    def _decorate(self, label: str, page: int, total: int) -> None:
+        self.saveState()
+        self.setFont(FONT, 9)
+        self.drawCentredString(PAGE_W / 2, 10 * mm, f"第 {page} 页 共 {total} 页")
+        self.drawString(MARGIN, 10 * mm, self.number)
+        if label:
+            self.setFont(FONT, 11)
+            width = pdfmetrics.stringWidth(label, FONT, 11) + 6 * mm
+            x, y = PAGE_W - MARGIN - width, PAGE_H - 13 * mm
+            self.setLineWidth(0.8)
+            self.rect(x, y - 2 * mm, width, 7 * mm)
+            self.drawCentredString(x + width / 2, y, label)
+        self.restoreState()
+
+
+def render(data: NoticeData, path: Path, *, font_file: Path, image_cache: Path | None = None) -> None:
+    """Write the notice as an A4 PDF at `path`: every copy in `data.copies`, one after the other.
+
+    `font_file` is the CJK font to embed (the bundled one). Photos larger than their printed size are
+    reduced to print resolution into `image_cache`, where a re-print finds them again (with None, a
+    temporary folder: the PDF is then not byte-for-byte repeatable)."""
+    register_font(font_file)
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = image_cache if image_cache is not None else Path(scratch)
+        files = print_copies([p.path for p in data.photos], cache, PHOTO_BOX)
+        story: list[Flowable] = []
+        for n, label in enumerate(data.copies):
+            if n:
+                story.append(PageBreak())
+            story += _copy(data, label, files)
+        canvas_class = type("NoticeCanvas", (_NumberedCanvas,), {"number": f"编号：{data.number}"})
+        doc = SimpleDocTemplate(
+            str(path),
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=data.title,
+            author=data.issuing_unit,
+            subject=data.qr_payload,
+            keywords=data.qr_payload,
+            creator="fieldapp",
+            invariant=1,
+        )
+        doc.build(story, canvasmaker=canvas_class)
