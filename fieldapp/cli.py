@@ -489,7 +489,7 @@ def _verify(args: argparse.Namespace) -> int:
     from fieldapp.services.notices import verify_pdf
 
     with _backend(args) as backend:
-        result = backend.call(verify_pdf, Path(args.file))
+        result = backend.call(verify_pdf, Path(args.file), backend.paths.photos)
     if result.status == "match":
         print(f"一致：通知书 {result.number} 与存档记录相符 (match)")
         return 0

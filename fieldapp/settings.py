@@ -3,6 +3,7 @@ settings table (as JSON) by the settings service; this module only declares and 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,12 +18,16 @@ class Setting:
     default: Any
     description: str
     choices: tuple[Any, ...] | None = None
+    pattern: str | None = None  # a text setting must match it whole
+    pattern_hint: str = ""  # what the pattern asks for, in words
 
     def check(self, value: Any) -> Any:
         if self.type is int and isinstance(value, bool):
             raise ValidationError(f"{self.key}: expected a whole number", field=self.key)
         if not isinstance(value, self.type):
             raise ValidationError(f"{self.key}: expected {self.type.__name__}, got {value!r}", field=self.key)
+        if self.pattern is not None and not re.fullmatch(self.pattern, value):
+            raise ValidationError(f"{self.key}: {self.pattern_hint} (got {value!r})", field=self.key)
         if self.choices is not None and value not in self.choices:
             raise ValidationError(
                 f"{self.key}: must be one of {', '.join(map(str, self.choices))}", field=self.key
@@ -49,8 +54,23 @@ SETTINGS: tuple[Setting, ...] = (
         "Digest of the built-in checklists and legal library last installed (they are installed again when "
         "the shipped files change)",
     ),
-    Setting("org.issuing_unit", str, "国网某县供电公司", "Issuing unit printed on notices"),
-    Setting("notice.number_prefix", str, "YDJC", "Prefix of notice numbers"),
+    Setting(
+        "org.issuing_unit",
+        str,
+        "国网某县供电公司",
+        "Issuing unit printed on notices",
+        pattern=r"\S(.*\S)?",
+        pattern_hint="落款单位不能为空 (the issuing unit cannot be empty)",
+    ),
+    Setting(
+        "notice.number_prefix",
+        str,
+        "YDJC",
+        "Prefix of notice numbers",
+        # It becomes part of file names and of numbers read aloud on the phone: letters and digits only.
+        pattern=r"[A-Z0-9]{1,12}",
+        pattern_hint="编号前缀只能是 1 到 12 个大写字母或数字 (1 to 12 capital letters or digits)",
+    ),
     Setting("photos.long_side_px", int, 2048, "Long side of stored photos, in pixels"),
     Setting("photos.keep_original", bool, False, "Keep the untouched original photo beside the stored copy"),
     Setting("photos.jpeg_quality", int, 85, "JPEG quality of stored photos"),

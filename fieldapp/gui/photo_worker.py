@@ -86,7 +86,11 @@ class IngestJob(QRunnable):
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
-        self._cancel.set()
+        """Stop before the next file. Not for camera captures (`remove_after`): each is the only copy of
+        a photo the inspector took, so they are always stored, even when the app is quitting or the strip
+        goes away."""
+        if not self.remove_after:
+            self._cancel.set()
 
     @property
     def cancelled(self) -> bool:

@@ -141,11 +141,13 @@ class Workflow(QObject):
     def open_inspection(self, inspection_id: uuid.UUID, item_code: str | None = None) -> None:
         if self.inspections.currentWidget() is self.review:
             self.review.commit_pending()
-        if not self.answering.open(inspection_id, item_code):
-            return
+        opened = self.answering.open(inspection_id, item_code)
+        # Shown either way: when the page cannot leave what it holds (a value it may not store, say), it
+        # says why there, next to the typed value, instead of the tap doing nothing.
         self.inspections.setCurrentWidget(self.answering)
         self._go("inspections")
-        self._remember(inspection_id)
+        if opened:
+            self._remember(inspection_id)
 
     def open_review(self, inspection_id: uuid.UUID) -> None:
         self.answering.flush()

@@ -6,6 +6,7 @@ and the size, so that a re-print finds them and embeds the same bytes (and so gi
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -36,7 +37,8 @@ def _reduce(source: Path, cache: Path, pixels: tuple[int, int]) -> Path:
         reduced = image.convert("RGB")
         if reduced.width > wanted[0] * 1.5:
             reduced = reduced.reduce(max(1, reduced.width // wanted[0]))
-        partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        # A name of its own per writer: two notices printed at once may reduce the same photo.
+        partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         reduced.save(partial, "JPEG", quality=JPEG_QUALITY, optimize=False)
     partial.replace(target)
     return target
@@ -49,6 +51,12 @@ def print_copies(sources: Sequence[Path], cache: Path, box: tuple[float, float])
         return []
     cache.mkdir(parents=True, exist_ok=True)
     pixels = _print_pixels(box)
-    workers = min(4, os.cpu_count() or 1, len(sources))
+    # One job per distinct file: the same photo in two strips (an item's and a finding's) would otherwise
+    # be reduced twice at once into the same cache file.
+    distinct = list(dict.fromkeys(sources))
+    workers = min(4, os.cpu_count() or 1, len(distinct))
     with ThreadPoolExecutor(max_workers=workers) as pool:  # Pillow decodes and encodes without the GIL
-        return list(pool.map(lambda source: _reduce(source, cache, pixels), sources))
+        reduced = dict(
+            zip(distinct, pool.map(lambda source: _reduce(source, cache, pixels), distinct), strict=True)
+        )
+    return [reduced[source] for source in sources]

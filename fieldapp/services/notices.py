@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -366,8 +367,11 @@ def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-def verify_pdf(session: Session, pdf_path: Path) -> Verification:
-    """Whether the PDF is a notice this database issued, unaltered, for a record that is itself unaltered."""
+def verify_pdf(session: Session, pdf_path: Path, photos_root: Path) -> Verification:
+    """Whether the PDF is a notice this database issued, unaltered, for a record that is itself unaltered:
+    its verification data names a stored notice, the record behind it still matches its seals, and every
+    word the PDF prints is what the stored notice prints (it is rendered again and the texts compared, so a
+    forged PDF with a genuine QR code and a changed name, deadline or requirement is a mismatch)."""
     try:
         payload, text = read_notice_pdf(pdf_path)
     except NoticeUnreadableError as exc:
@@ -396,8 +400,20 @@ def verify_pdf(session: Session, pdf_path: Path) -> Verification:
     current = {f.seq: f.description for f in _findings(session, notice.inspection_id)}
     if stored != current:
         reasons.append("问题记录与通知书不符 (the findings in the database differ from the notice)")
-    printed = _squeeze(text)
-    expected = [number, notice.verification_code, *stored.values()]
-    if any(_squeeze(item) not in printed for item in expected if item):
+    inspection = session.get(Inspection, notice.inspection_id)
+    if inspection is None or inspection.status is InspectionStatus.VOIDED:
+        reasons.append("该通知书所依据的检查已作废 (the inspection behind the notice is void)")
+    if not reasons and _squeeze(text) != _squeeze(_reprinted_text(notice, photos_root)):
         reasons.append("PDF 的文字与存档记录不符 (the printed text differs from the record)")
     return Verification("mismatch" if reasons else "match", number, tuple(reasons))
+
+
+def _reprinted_text(notice: Notice, photos_root: Path) -> str:
+    """The text of the notice as its stored content prints it today."""
+    paths = {p["sha256"]: photo_path(photos_root, p["sha256"]) for p in notice.content.get("photos", [])}
+    data, _digest = _sealed(from_content(notice.content, paths))
+    with tempfile.TemporaryDirectory(prefix="fieldapp-verify-") as folder:
+        copy = Path(folder) / "notice.pdf"
+        render(data, copy, font_file=font_file(), image_cache=Path(folder) / "images")
+        _payload, text = read_notice_pdf(copy)
+    return text

@@ -432,3 +432,16 @@ def test_closing_the_strip_stops_a_batch_after_the_current_photo(
         strip.close()
         release.set()
     assert len(stored(site)) == 1  # the photo under way was stored whole; the rest were not started
+
+
+def test_camera_captures_are_stored_even_when_the_app_quits_meanwhile(
+    qtbot: QtBot, site: Site, tmp_path: Path
+) -> None:
+    """A capture is the only copy of the photo: quitting (or leaving the strip) must not drop the ones
+    still waiting, as it does for files imported from a folder that still has them."""
+    captures = photos(tmp_path, 4)
+    strip = make_strip(qtbot, site)
+    strip.add_files(captures, remove_after=True)
+    strip._finish_before_quit()  # what the application's aboutToQuit runs
+    assert len(stored(site)) == 4
+    assert not any(path.exists() for path in captures)  # stored, so the temporary captures are gone

@@ -105,3 +105,17 @@ def test_settings_are_stored_when_changed(qtbot: QtBot, window: MainWindow) -> N
     qtbot.mouseClick(keep, Qt.MouseButton.LeftButton, pos=QPoint(12, keep.height() // 2))  # the box
     assert backend.call(get_setting, "photos.keep_original") is True
     assert page.device_code.text() == backend.device_code
+
+
+def test_a_notice_prefix_that_cannot_be_used_is_refused_and_said(qtbot: QtBot, window: MainWindow) -> None:
+    backend = window.backend
+    window.navigate("settings")
+    page = window.settings_page
+    prefix = page.findChild(QLineEdit, "settingNumberPrefix")
+    assert prefix is not None
+    qtbot.mouseClick(prefix, Qt.MouseButton.LeftButton)
+    prefix.selectAll()
+    type_text(qtbot, prefix, "YD/1")
+    qtbot.keyClick(prefix, Qt.Key.Key_Return)
+    assert backend.call(get_setting, "notice.number_prefix") == "YDJC"
+    assert "编号前缀" in page.message.text()

@@ -122,3 +122,21 @@ def test_verification_code_and_payload() -> None:
     assert code != verification_code("ac" + "ab" * 31)
     assert parse_payload(qr_payload("YDJC-2026-T01-0001", digest)) == ("YDJC-2026-T01-0001", digest)
     assert parse_payload("something else") is None
+
+
+def test_the_same_photo_twice_is_reduced_once(tmp_path: Path) -> None:
+    """One picture in an item's strip and a finding's: both places print it, from one reduced copy."""
+    from PIL import Image
+
+    from fieldapp.notices.photos import print_copies
+
+    source = tmp_path / "big.jpg"
+    Image.new("RGB", (2048, 1536), (90, 120, 160)).save(source, quality=85)
+    other = tmp_path / "other.jpg"
+    Image.new("RGB", (2048, 1536), (160, 120, 90)).save(other, quality=85)
+    for _ in range(5):  # the race this guards against came and went; each round has an empty cache
+        cache = tmp_path / f"cache-{_}"
+        copies = print_copies([source, other, source, source], cache, (220.0, 160.0))
+        assert copies[0] == copies[2] == copies[3] != copies[1]
+        assert all(path.exists() for path in copies)
+        assert sorted(p.name for p in cache.iterdir()) == sorted({copies[0].name, copies[1].name})

@@ -97,8 +97,8 @@ def test_verify_match_altered_and_other(backend: Backend, sample: Sample, tmp_pa
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
     backend.call(issue_notice, first_id, None, a, backend.paths.photos)
     backend.call(issue_notice, other_id, None, b, backend.paths.photos)
-    assert backend.call(verify_pdf, a).status == "match"
-    assert backend.call(verify_pdf, b).status == "match"
+    assert backend.call(verify_pdf, a, backend.paths.photos).status == "match"
+    assert backend.call(verify_pdf, b, backend.paths.photos).status == "match"
 
     # A PDF whose verification data names another record: the metadata of b with the text of a.
     from pypdf import PdfWriter
@@ -108,16 +108,62 @@ def test_verify_match_altered_and_other(backend: Backend, sample: Sample, tmp_pa
     writer.add_metadata({"/Subject": str(PdfReader(b).metadata.subject)})  # type: ignore[union-attr]
     with forged.open("wb") as f:
         writer.write(f)
-    assert backend.call(verify_pdf, forged).status == "mismatch"
+    assert backend.call(verify_pdf, forged, backend.paths.photos).status == "mismatch"
 
     with backend.session() as session:  # the record altered behind the app's back
         finding = session.scalar(select(Finding).where(Finding.inspection_id == first_id, Finding.seq == 1))
         assert finding is not None
         finding.description = "配电室门口已装设挡鼠板"
-    result = backend.call(verify_pdf, a)
+    result = backend.call(verify_pdf, a, backend.paths.photos)
     assert result.status == "mismatch" and result.reasons
-    assert backend.call(verify_pdf, b).status == "match"
+    assert backend.call(verify_pdf, b, backend.paths.photos).status == "match"
 
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"not a pdf")
-    assert backend.call(verify_pdf, junk).status == "unreadable"
+    assert backend.call(verify_pdf, junk, backend.paths.photos).status == "unreadable"
+
+
+def test_a_forged_pdf_with_genuine_verification_data_is_a_mismatch(
+    backend: Backend, sample: Sample, tmp_path: Path
+) -> None:
+    """Someone keeps the QR code and the verification code but prints other words (a later deadline, no
+    rectification needed): every printed word is compared with the stored notice."""
+    from dataclasses import replace
+
+    from fieldapp.notices.data import from_content
+    from fieldapp.notices.render import render
+    from fieldapp.photos.files import photo_path
+    from fieldapp.services.notices import font_file
+
+    inspection_id = _inspection(backend, sample)
+    genuine = tmp_path / "genuine.pdf"
+    backend.call(issue_notice, inspection_id, None, genuine, backend.paths.photos)
+    with backend.session() as session:
+        notice = session.scalar(select(Notice).where(Notice.inspection_id == inspection_id))
+        assert notice is not None
+        content, number, code = notice.content, notice.number, notice.verification_code
+    paths = {p["sha256"]: photo_path(backend.paths.photos, p["sha256"]) for p in content.get("photos", [])}
+    data = from_content(content, paths)
+    payload = str(PdfReader(genuine).metadata.subject)  # type: ignore[union-attr]
+    sealed = data.with_verification(code, payload)
+    forged_data = replace(sealed, findings=tuple(replace(f, requirement="无需整改") for f in sealed.findings))
+    forged = tmp_path / "forged.pdf"
+    render(forged_data, forged, font_file=font_file())
+    assert number in _text(forged) and code in _text(forged)
+    result = backend.call(verify_pdf, forged, backend.paths.photos)
+    assert result.status == "mismatch"
+    assert any("printed text" in reason for reason in result.reasons)
+    assert backend.call(verify_pdf, genuine, backend.paths.photos).status == "match"
+
+
+def test_a_notice_of_a_voided_inspection_no_longer_verifies(
+    backend: Backend, sample: Sample, tmp_path: Path
+) -> None:
+    from fieldapp.services.inspections import void_inspection
+
+    inspection_id = _inspection(backend, sample)
+    out = tmp_path / "n.pdf"
+    backend.call(issue_notice, inspection_id, None, out, backend.paths.photos)
+    backend.call(void_inspection, inspection_id, "客户名称录入错误")
+    result = backend.call(verify_pdf, out, backend.paths.photos)
+    assert result.status == "mismatch" and any("void" in reason for reason in result.reasons)
