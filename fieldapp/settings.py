@@ -26,7 +26,7 @@ class Setting:
             raise ValidationError(f"{self.key}: expected a whole number", field=self.key)
         if not isinstance(value, self.type):
             raise ValidationError(f"{self.key}: expected {self.type.__name__}, got {value!r}", field=self.key)
-        if self.pattern is not None and not re.fullmatch(self.pattern, value):
+        if self.pattern is not None and not re.fullmatch(self.pattern, str(value)):
             raise ValidationError(f"{self.key}: {self.pattern_hint} (got {value!r})", field=self.key)
         if self.choices is not None and value not in self.choices:
             raise ValidationError(
