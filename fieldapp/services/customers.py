@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from fieldapp.domain.enums import ImportanceGrade, MeteringClass, Tariff, VoltageLevel
 from fieldapp.domain.errors import NotFoundError, ValidationError
 from fieldapp.services.audit import apply_changes, record_event
+from fieldapp.services.queries import LIKE_ESCAPE, escape_like
 from fieldapp.store.models import Customer
 
 _ACCOUNT_NO = re.compile(r"^[0-9A-Za-z-]{1,32}$")
@@ -160,10 +161,6 @@ def _check_account_free(session: Session, account_no: str) -> None:
         )
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def search_customer_keys(session: Session, text: str = "") -> list[str]:
     """Ids of the customers whose account number, name or address contains every word of `text`,
     ordered by account number, each as text: 32 hex digits on SQLite, the hyphenated form on PostgreSQL;
@@ -176,12 +173,12 @@ def search_customer_keys(session: Session, text: str = "") -> list[str]:
     customers = Customer.__table__  # Core columns: rows come back as plain values, without ORM loading
     query = select(cast(customers.c.id, String)).where(customers.c.deleted.is_(False))
     for word in text.split():
-        pattern = f"%{_escape_like(word)}%"
+        pattern = f"%{escape_like(word)}%"
         query = query.where(
             or_(
-                customers.c.account_no.ilike(pattern, escape="\\"),
-                customers.c.name.ilike(pattern, escape="\\"),
-                customers.c.address.ilike(pattern, escape="\\"),
+                customers.c.account_no.ilike(pattern, escape=LIKE_ESCAPE),
+                customers.c.name.ilike(pattern, escape=LIKE_ESCAPE),
+                customers.c.address.ilike(pattern, escape=LIKE_ESCAPE),
             )
         )
     return list(session.scalars(query.order_by(customers.c.account_no)))
