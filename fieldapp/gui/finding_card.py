@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain.enums import FindingSource, Severity
+from fieldapp.gui.enum_labels import severity_label
 from fieldapp.gui.flow_layout import FlowLayout
 from fieldapp.gui.page_kit import DateEdit
 from fieldapp.gui.photo_strip import PhotoStrip
-from fieldapp.gui.review_labels import severity_label
 from fieldapp.gui.review_widgets import (
     TOUCH_PX,
     CommitTextEdit,

@@ -1,29 +1,20 @@
-"""People's names for what the review page shows that fieldapp.gui.labels does not name: hazard grades as the
-two toggle buttons say them, the signers' roles, and which language the service's own texts are read in.
-Translated under one context, "ReviewLabels"."""
+"""People's names for what the review page shows that fieldapp.gui.enum_labels does not name: the signers'
+roles, and which language the service's own texts are read in. Translated under one context,
+"ReviewLabels"."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
-from fieldapp.domain.enums import Severity, SignerRole
+from fieldapp.domain.enums import SignerRole
 
 CONTEXT = "ReviewLabels"
-
-_SEVERITY = {
-    Severity.GENERAL: str(QT_TRANSLATE_NOOP("ReviewLabels", "General hazard")),
-    Severity.SERIOUS: str(QT_TRANSLATE_NOOP("ReviewLabels", "Serious hazard")),
-}
 
 _ROLE = {
     SignerRole.INSPECTOR: str(QT_TRANSLATE_NOOP("ReviewLabels", "Inspector")),
     SignerRole.REPRESENTATIVE: str(QT_TRANSLATE_NOOP("ReviewLabels", "Customer's representative")),
     SignerRole.WITNESS: str(QT_TRANSLATE_NOOP("ReviewLabels", "Witness")),
 }
-
-
-def severity_label(severity: Severity) -> str:
-    return QCoreApplication.translate(CONTEXT, _SEVERITY[severity])
 
 
 def role_label(role: SignerRole) -> str:
