@@ -31,7 +31,7 @@ def build_pages(window: MainWindow, backend: Backend) -> dict[str, QWidget]:
     return {
         **workflow.pages(),
         "findings": _not_built(window, "findings"),
-        "notices": _not_built(window, "notices"),
+        "notices": workflow.notices,
         "sync": _not_built(window, "sync"),
         "dashboard": _not_built(window, "dashboard"),
         "settings": workflow.settings,
@@ -41,7 +41,6 @@ def build_pages(window: MainWindow, backend: Backend) -> dict[str, QWidget]:
 # What will fill each unbuilt page, as the page itself says.
 _ARRIVES_WITH = {
     "findings": str(QT_TRANSLATE_NOOP("PageFactory", "rectification follow-up")),
-    "notices": str(QT_TRANSLATE_NOOP("PageFactory", "rectification notices")),
     "sync": str(QT_TRANSLATE_NOOP("PageFactory", "Excel sync between tablets and the office")),
     "dashboard": str(QT_TRANSLATE_NOOP("PageFactory", "office dashboard")),
 }

@@ -1,5 +1,5 @@
 """The pages of the inspection workflow and the ways between them: Today, the customer register and a
-customer's page, the list of inspections, answering, review and signatures, settings.
+customer's page, the list of inspections, answering, review and signatures, the notices, settings.
 
 Pages only say what the person asked for (signals); this module decides where that leads, so each page
 knows nothing of the others. It also remembers, in the database, which inspection is open on this device:
@@ -20,6 +20,7 @@ from fieldapp.gui.customer_detail import CustomerDetailPage
 from fieldapp.gui.customers_page import CustomersPage
 from fieldapp.gui.inspection_page import InspectionPage
 from fieldapp.gui.inspections_page import InspectionsPage
+from fieldapp.gui.notices_page import NoticesPage
 from fieldapp.gui.review_page import ReviewPage
 from fieldapp.gui.settings_page import SettingsPage
 from fieldapp.gui.start_dialog import StartInspectionDialog
@@ -91,6 +92,7 @@ class Workflow(QObject):
         self.review = ReviewPage(backend)
         self.inspections = InspectionsArea(self.listing, self.answering, self.review)
         self.settings = SettingsPage(backend)
+        self.notices = NoticesPage(backend)
 
         self.today.inspection_requested.connect(self.open_inspection)
         self.today.customer_requested.connect(self.open_customer)
@@ -161,9 +163,12 @@ class Workflow(QObject):
         self.inspections.setCurrentWidget(self.listing)
         self._go("today")
 
-    def _finalized(self, _inspection_id: uuid.UUID) -> None:
-        # The review shows the finalized record read-only; nothing is open on this device any more.
+    def _finalized(self, inspection_id: uuid.UUID) -> None:
+        # The review shows the finalized record read-only; nothing is open on this device any more. The
+        # notice is issued at once and shown in the Notices page's preview, ready to print or save.
         self._forget()
+        self.notices.issue_for(inspection_id)
+        self._go("notices")
 
     def _remember(self, inspection_id: uuid.UUID) -> None:
         """Keep the open inspection for the next start, while it can still be worked on."""

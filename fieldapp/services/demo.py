@@ -330,7 +330,9 @@ def load_demo(session: Session, *, photos_root: Path, today: date | None = None)
         for proposal in proposals_for(session, inspection_id):
             accept_proposal(session, inspection_id, proposal.item_code, actor=actor)
         representative = get_customer(session, customer_id).contact_name
-        _demo_signatures(session, inspection_id, representative, rng, refused=n % 11 == 5)
+        _demo_signatures(
+            session, inspection_id, representative, rng, refused=n % 11 == 5, at=started + timedelta(hours=3)
+        )
         finalize_inspection(session, inspection_id, finalized_at=started + timedelta(hours=3), actor=actor)
         # Follow-up states, so the office pages have findings in every status.
         for finding in session.scalars(select(Finding).where(Finding.inspection_id == inspection_id)):
@@ -525,21 +527,35 @@ def _scribble(rng: random.Random) -> list[list[tuple[float, float]]]:
 
 
 def _demo_signatures(
-    session: Session, inspection_id: uuid.UUID, representative: str, rng: random.Random, *, refused: bool
+    session: Session,
+    inspection_id: uuid.UUID,
+    representative: str,
+    rng: random.Random,
+    *,
+    refused: bool,
+    at: datetime,
 ) -> None:
     """Everyone signs as on site; now and then the representative refuses and a witness signs instead."""
     for slot in signature_slots(session, inspection_id):
         if slot.role is SignerRole.INSPECTOR:
-            sign(session, inspection_id, slot.role, 3.0, _scribble(rng), inspector_id=slot.inspector_id)
+            sign(
+                session,
+                inspection_id,
+                slot.role,
+                3.0,
+                _scribble(rng),
+                inspector_id=slot.inspector_id,
+                signed_at=at,
+            )
     if refused:
         record_refusal(session, inspection_id)
+        witness = rng.choice(CONTACTS)
         sign(
-            session, inspection_id, SignerRole.WITNESS, 3.0, _scribble(rng), signer_name=rng.choice(CONTACTS)
+            session, inspection_id, SignerRole.WITNESS, 3.0, _scribble(rng), signer_name=witness, signed_at=at
         )
     else:
-        sign(
-            session, inspection_id, SignerRole.REPRESENTATIVE, 3.0, _scribble(rng), signer_name=representative
-        )
+        role = SignerRole.REPRESENTATIVE
+        sign(session, inspection_id, role, 3.0, _scribble(rng), signer_name=representative, signed_at=at)
 
 
 def _demo_evidence(

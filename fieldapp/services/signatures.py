@@ -102,6 +102,7 @@ def sign(
     *,
     inspector_id: uuid.UUID | None = None,
     signer_name: str = "",
+    signed_at: datetime | None = None,
     actor: str = "",
 ) -> SignatureSlot:
     """Store one person's signature, replacing their earlier one. A representative who signs after a
@@ -140,7 +141,7 @@ def sign(
         inspector_id=inspector_id,
         signer_name=name,
         strokes=drawn,
-        signed_at=utcnow(),
+        signed_at=signed_at or utcnow(),
     )
     session.add(signature)
     session.flush()

@@ -1055,6 +1055,200 @@
     </message>
 </context>
 <context>
+    <name>NoticeModels</name>
+    <message>
+        <source>Inspection result notice</source>
+        <translation>用电检查结果通知书</translation>
+    </message>
+    <message>
+        <source>Hazard rectification notice</source>
+        <translation>隐患整改通知书</translation>
+    </message>
+    <message>
+        <source>Contract-breach notice</source>
+        <translation>违约用电通知书</translation>
+    </message>
+    <message>
+        <source>Re-inspection opinion</source>
+        <translation>复查意见书</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已出具</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>出具时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>种类</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePreview</name>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Could not open the PDF %1.</source>
+        <translation>无法打开 PDF %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n page(s) to the printer.</source>
+        <translation>
+            <numerusform>已向打印机发送 %n 页。</numerusform></translation>
+    </message>
+    <message>
+        <source>The printer could not be used.</source>
+        <translation>无法使用打印机。</translation>
+    </message>
+    <message>
+        <source>Save the notice as</source>
+        <translation>将通知书另存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save the notice: %1</source>
+        <translation>无法保存通知书：%1</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已另存为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesPage</name>
+    <message>
+        <source>Notices</source>
+        <translation>通知书</translation>
+    </message>
+    <message>
+        <source>Search by notice number, customer name or account number</source>
+        <translation>按通知书编号、客户名称或户号搜索</translation>
+    </message>
+    <message>
+        <source>Re-print</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Print selected</source>
+        <translation>打印所选</translation>
+    </message>
+    <message>
+        <source>Issue notices for all finalized inspections</source>
+        <translation>为全部已定稿的检查出具通知书</translation>
+    </message>
+    <message>
+        <source>No notice yet. Notices are issued when an inspection is finalized, or here for all.</source>
+        <translation>暂无通知书。检查定稿时出具通知书，也可在此为全部已定稿的检查出具。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Could not read the notices: %1</source>
+        <translation>无法读取通知书：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notice(s)</source>
+        <translation>
+            <numerusform>共 %n 份通知书</numerusform></translation>
+    </message>
+    <message>
+        <source>Notice %1 is void and is not printed again.</source>
+        <translation>通知书 %1 已作废，不再打印。</translation>
+    </message>
+    <message>
+        <source>Could not print notice %1: %2</source>
+        <translation>无法打印通知书 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not issue the notice: %1</source>
+        <translation>无法出具通知书：%1</translation>
+    </message>
+    <message>
+        <source>Notice %1</source>
+        <translation>通知书 %1</translation>
+    </message>
+    <message>
+        <source>Could not open the PDF %1.</source>
+        <translation>无法打开 PDF %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n page(s) to the printer.</source>
+        <translation>
+            <numerusform>已向打印机发送 %n 页。</numerusform></translation>
+    </message>
+    <message>
+        <source>The printer could not be used.</source>
+        <translation>无法使用打印机。</translation>
+    </message>
+    <message>
+        <source>Every finalized inspection has its notice.</source>
+        <translation>每个已定稿的检查都已有通知书。</translation>
+    </message>
+    <message>
+        <source>Issuing notices…</source>
+        <translation>正在出具通知书…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>Issued %n notice(s).</source>
+        <translation>
+            <numerusform>已出具 %n 份通知书。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notice(s) could not be issued: %1</source>
+        <translation>
+            <numerusform>%n 份通知书未能出具：%1</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>OpenFindingsModel</name>
     <message>
         <source>Found on</source>
@@ -1090,10 +1284,6 @@
     <message>
         <source>rectification follow-up</source>
         <translation>隐患整改跟踪</translation>
-    </message>
-    <message>
-        <source>rectification notices</source>
-        <translation>整改通知书</translation>
     </message>
     <message>
         <source>Excel sync between tablets and the office</source>
@@ -1236,19 +1426,11 @@
 <context>
     <name>ReviewLabels</name>
     <message>
-        <source>General hazard</source>
-        <translation>一般隐患</translation>
-    </message>
-    <message>
-        <source>Serious hazard</source>
-        <translation>重大隐患</translation>
-    </message>
-    <message>
         <source>Inspector</source>
         <translation>检查人员</translation>
     </message>
     <message>
-        <source>Customer&apos;s representative</source>
+        <source>Customer's representative</source>
         <translation>客户代表</translation>
     </message>
     <message>
@@ -1569,7 +1751,7 @@
         <translation>30天内没有到期的周期检查。</translation>
     </message>
     <message>
-        <source>Could not read today&apos;s work: %1</source>
+        <source>Could not read today's work: %1</source>
         <translation>无法读取今日工作：%1</translation>
     </message>
     <message>

@@ -444,6 +444,10 @@ def assert_stored(backend: Backend, walk: Walk, finding_id: uuid.UUID) -> list[S
 
 
 def assert_screen_after_finalizing(qtbot: QtBot, window: MainWindow, review: ReviewPage, walk: Walk) -> None:
+    # Finalizing issues the notice and opens it in the preview, for the customer to read and sign.
+    assert window.current_page_key() == "notices" and window.workflow.notices.preview.isVisible()
+    assert window.workflow.notices.preview.document.pageCount() >= 1
+    tap(qtbot, window.nav_buttons["inspections"])  # the finalized record, read-only, behind it
     assert review.isVisible() and review.banner.isVisible()
     assert "定稿" in review.banner.text()
     assert not review.finalize_section.isVisible() and not review.open_section.isVisible()
