@@ -3,7 +3,7 @@ the window to open that customer (customer_requested)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,12 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.gui.customer_model import CustomerTableModel, FetchIds, FetchRows
+from fieldapp.gui.page_kit import debounced
 
 
 class CustomersPage(QWidget):
     customer_requested = Signal(object)  # customer id (uuid.UUID): open the customer page
-
-    SEARCH_DELAY_MS = 150  # wait for a pause in typing, so each keystroke does not run a query
 
     def __init__(self, fetch_ids: FetchIds, fetch_rows: FetchRows, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,12 +71,7 @@ class CustomersPage(QWidget):
         layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(self.SEARCH_DELAY_MS)
-        self._debounce.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(lambda _text: self._debounce.start())
-        self.search.returnPressed.connect(self.apply_search)
+        self._debounce = debounced(self, self.search, self.apply_search)
 
     def apply_search(self) -> None:
         self._debounce.stop()

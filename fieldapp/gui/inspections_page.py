@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,15 @@ from PySide6.QtWidgets import (
 from fieldapp.domain.enums import InspectionStatus
 from fieldapp.domain.errors import FieldappError
 from fieldapp.gui.inspection_models import InspectionTableModel
-from fieldapp.gui.page_kit import BUTTON_HEIGHT, PAGE_STYLE, error_label, show_error, touch_table
+from fieldapp.gui.page_kit import (
+    BUTTON_HEIGHT,
+    PAGE_STYLE,
+    ListOrNote,
+    debounced,
+    error_label,
+    show_error,
+    touch_table,
+)
 from fieldapp.services.inspection_sheet import MAX_LIST, list_inspections
 
 if TYPE_CHECKING:
@@ -37,7 +44,6 @@ if TYPE_CHECKING:
 class InspectionsPage(QWidget):
     inspection_requested = Signal(object)  # inspection id (uuid.UUID)
 
-    SEARCH_DELAY_MS = 150  # the customer register's pause, so both searches feel the same
     LIMIT = MAX_LIST  # the newest this many; the count says when the list stops there
 
     def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
@@ -92,15 +98,11 @@ class InspectionsPage(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setMinimumSectionSize(72)
         self.table.clicked.connect(self._row_tapped)
-        self.empty_note = QLabel(
-            self.tr("No inspection matches. Choose another status or change the search.")
+        self.list_stack = ListOrNote(
+            self.table,
+            self.tr("No inspection matches. Choose another status or change the search."),
         )
-        self.empty_note.setObjectName("emptyNote")
-        self.empty_note.setWordWrap(True)
-        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_note)
+        self.empty_note = self.list_stack.note
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
@@ -114,12 +116,7 @@ class InspectionsPage(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.list_stack, 1)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(self.SEARCH_DELAY_MS)
-        self._debounce.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _text: self._debounce.start())
-        self.search.returnPressed.connect(self.apply_filter)
+        self._debounce = debounced(self, self.search, self.apply_filter)
 
     def status_filter(self) -> InspectionStatus | None:
         for key, button in self.filter_buttons.items():
@@ -153,7 +150,7 @@ class InspectionsPage(QWidget):
             self.count_label.setText(self.tr("the newest %n", "", count))
         else:
             self.count_label.setText(self.tr("%n inspection(s)", "", count))
-        self.list_stack.setCurrentWidget(self.table if count else self.empty_note)
+        self.list_stack.show_count(count)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

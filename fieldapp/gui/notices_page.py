@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -34,7 +34,15 @@ from fieldapp.domain.enums import NoticeStatus
 from fieldapp.domain.errors import FieldappError
 from fieldapp.gui.notice_models import NoticeTableModel
 from fieldapp.gui.notice_preview import NoticePreview, print_documents
-from fieldapp.gui.page_kit import BUTTON_HEIGHT, PAGE_STYLE, error_label, show_error, touch_table
+from fieldapp.gui.page_kit import (
+    BUTTON_HEIGHT,
+    PAGE_STYLE,
+    ListOrNote,
+    debounced,
+    error_label,
+    show_error,
+    touch_table,
+)
 from fieldapp.services.notice_list import MAX_NOTICES, NoticeRow, list_notices
 from fieldapp.services.notices import IssuedNotice, finalized_inspection_ids, issue_notice
 
@@ -48,7 +56,6 @@ def notice_file_name(number: str) -> str:
 
 
 class NoticesPage(QWidget):
-    SEARCH_DELAY_MS = 150  # as the customer register and the Inspections page
     LIMIT = 500
 
     def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
@@ -91,15 +98,11 @@ class NoticesPage(QWidget):
         header.setSectionResizeMode(NoticeTableModel.CUSTOMER_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(72)
         self.table.selectionModel().selectionChanged.connect(lambda _a, _b: self._update_buttons())
-        self.empty_note = QLabel(
-            self.tr("No notice yet. Notices are issued when an inspection is finalized, or here for all.")
+        self.list_stack = ListOrNote(
+            self.table,
+            self.tr("No notice yet. Notices are issued when an inspection is finalized, or here for all."),
         )
-        self.empty_note.setObjectName("emptyNote")
-        self.empty_note.setWordWrap(True)
-        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_note)
+        self.empty_note = self.list_stack.note
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
@@ -146,12 +149,7 @@ class NoticesPage(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.stack, 1)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(self.SEARCH_DELAY_MS)
-        self._debounce.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(lambda _text: self._debounce.start())
-        self.search.returnPressed.connect(self.apply_search)
+        self._debounce = debounced(self, self.search, self.apply_search)
         self._update_buttons()
 
     def _button(self, text: str, name: str) -> QPushButton:
@@ -177,7 +175,7 @@ class NoticesPage(QWidget):
         self.model.set_rows(rows)
         count = self.model.rowCount()
         self.count_label.setText(self.tr("%n notice(s)", "", count))
-        self.list_stack.setCurrentWidget(self.table if count else self.empty_note)
+        self.list_stack.show_count(count)
         self._update_buttons()
 
     def selected_rows(self) -> list[NoticeRow]:

@@ -6,11 +6,21 @@ setStyleSheet, so they reach only these pages' widgets."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QHeaderView, QLabel, QScroller, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScroller,
+    QStackedWidget,
+    QTableView,
+)
 
 from fieldapp.domain.dates import local_day
 
@@ -126,3 +136,35 @@ def prefers_chinese() -> bool:
     """Whether the interface is in Chinese (fieldapp.gui.app.install_translators sets the default locale),
     for texts stored in both languages, such as checklist titles."""
     return QLocale().language() == QLocale.Language.Chinese
+
+
+SEARCH_DELAY_MS = 150  # wait for a pause in typing, so each keystroke does not run a query
+
+
+def debounced(owner: QObject, edit: QLineEdit, apply: Callable[[], None]) -> QTimer:
+    """Run `apply` once typing in `edit` pauses (or at once on Enter); the timer is returned so `apply` can
+    stop it when it runs for another reason."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(SEARCH_DELAY_MS)
+    timer.timeout.connect(apply)
+    edit.textChanged.connect(lambda _text: timer.start())
+    edit.returnPressed.connect(apply)
+    return timer
+
+
+class ListOrNote(QStackedWidget):
+    """A list, or in its place a sentence saying why it is empty (an empty table says nothing)."""
+
+    def __init__(self, table: QTableView, empty_text: str) -> None:
+        super().__init__()
+        self.table = table
+        self.note = QLabel(empty_text)
+        self.note.setObjectName("emptyNote")
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.addWidget(table)
+        self.addWidget(self.note)
+
+    def show_count(self, count: int) -> None:
+        self.setCurrentWidget(self.table if count else self.note)
