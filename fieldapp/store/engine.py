@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
@@ -15,6 +16,7 @@ from fieldapp.store.models import Synced
 from fieldapp.store.types import utcnow
 
 BUSY_TIMEOUT_MS = 10_000
+_TICK = timedelta(microseconds=1)
 
 # session.info keys
 DEVICE_CODE = "device_code"
@@ -47,30 +49,50 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 def _changed_synced_columns(obj: Synced) -> set[str]:
     """The changed columns of a row, less those that stay on this device (they must not make a revision,
-    or every tap would look like a conflicting edit to the other side of a sync)."""
+    or every tap would look like a conflicting edit to the other side of a sync) and the stamps."""
     state = inspect(obj)
     changed = {attr.key for attr in state.mapper.column_attrs if state.attrs[attr.key].history.has_changes()}
-    return changed - obj.LOCAL_FIELDS
+    return changed - obj.LOCAL_FIELDS - obj.STAMP_FIELDS
+
+
+def effective_clock(clock: dict[str, int] | None, modified_by: str, revision: int) -> dict[str, int]:
+    """A row's version vector; rows stored before sync existed have none and count as their last editor's."""
+    if clock:
+        return dict(clock)
+    return {modified_by or "?": revision or 1}
 
 
 def _stamp_synced_rows(session: Session, _flush_context: Any, _instances: Any) -> None:
-    """Stamp revision, modified_at and modified_by on every synced row that is added or changed, so no use
-    case can forget them. A sync import keeps the stamps of the rows it brings."""
+    """Stamp revision, version vector, modified_at, modified_by and stored_at on every synced row that is
+    added or changed, so no use case can forget them. A sync import keeps the stamps of the rows it brings
+    and only notes when they were stored here."""
+    now = utcnow()
     if session.info.get(KEEP_SYNC_STAMPS):
+        for obj in (*session.new, *session.dirty):
+            if isinstance(obj, Synced):
+                obj.stored_at = now
         return
     device = session.info.get(DEVICE_CODE, "")
-    now = utcnow()
     for obj in session.new:
         if isinstance(obj, Synced):
             obj.modified_at = now
             obj.modified_by = device
+            obj.stored_at = now
             if obj.revision is None:
                 obj.revision = 1
+            obj.clock = {device or "?": obj.revision}
     for obj in session.dirty:
         if isinstance(obj, Synced) and _changed_synced_columns(obj):
+            clock = effective_clock(obj.clock, obj.modified_by, obj.revision)
+            clock[device or "?"] = clock.get(device or "?", 0) + 1
+            obj.clock = clock
             obj.revision = (obj.revision or 0) + 1
-            obj.modified_at = now
+            # A later edit must sort after the version it replaces even when this tablet's clock is behind
+            # the one that made it: the sync's "newest wins" then never undoes an edit made on top.
+            previous = obj.modified_at
+            obj.modified_at = now if previous is None or now > previous else previous + _TICK
             obj.modified_by = device
+            obj.stored_at = now
 
 
 class Database:

@@ -69,12 +69,23 @@ class Synced:
 
     # Columns that describe this device's state, not the record: they neither make a revision nor travel.
     LOCAL_FIELDS: ClassVar[frozenset[str]] = frozenset()
+    # The sync stamps themselves: written by the flush hook (or a sync import), never a change of content.
+    STAMP_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {"revision", "modified_at", "modified_by", "clock", "stored_at"}
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     modified_by: Mapped[str] = mapped_column(String(32), default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The version vector of this row: {device or editor: number of its edits}. It tells a sync whether one
+    # version descends from another or both were edited apart (a conflict). Empty on rows older than
+    # sync: read as {modified_by: revision}.
+    clock: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    # When this row was last written on THIS device (by an edit or an import): the incremental export's
+    # watermark. Local: it never travels.
+    stored_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None, index=True)
 
 
 def _enum(enum: Any) -> StrEnumType[Any]:
@@ -378,6 +389,10 @@ class LegalEntry(Synced, Base):
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
     verified_by: Mapped[str] = mapped_column(String(50), default="")
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # A citation from an edition that has been replaced (the 1996 rules by the 2024 edition) is no longer
+    # law: a notice must not print it as fact, however well it was once verified.
+    in_force: Mapped[bool] = mapped_column(Boolean, default=True)
+    superseded_by: Mapped[str] = mapped_column(String(100), default="")  # the code (or edition) replacing it
 
 
 class RuleDismissal(Synced, Base):
@@ -406,6 +421,23 @@ class SettingValue(Base):
     modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class Exchange(Base):
+    """One sync exchange made on this device: an export to a peer or an import from one. Local: it is this
+    device's history, and an export's start is the watermark of the next incremental export to that peer."""
+
+    __tablename__ = "exchanges"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    direction: Mapped[str] = mapped_column(String(10))  # "export" or "import"
+    peer: Mapped[str] = mapped_column(String(100), default="", index=True)
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+    export_id: Mapped[str] = mapped_column(String(36), default="")  # the bundle's own id (manifest)
+    full: Mapped[bool] = mapped_column(Boolean, default=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # counts, as the report gives them
+
+
 SYNCED_MODELS: tuple[type[Base], ...] = (
     Device,
     Inspector,
@@ -418,6 +450,7 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     Answer,
     Finding,
     Photo,
+    Signature,
     Notice,
     AuditEvent,
     Conflict,

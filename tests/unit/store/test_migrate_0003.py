@@ -25,7 +25,6 @@ from fieldapp.services.signatures import record_refusal, sign, signature_slots
 from fieldapp.services.templates import install_template
 from fieldapp.store.engine import Database, make_engine
 from fieldapp.store.migrate import HEAD_REVISION, MIGRATIONS_DIR, current_revision, upgrade_database
-from fieldapp.store.models import InspectionInspector
 from fieldapp.store.types import UTCDateTime
 
 STARTED = datetime(2026, 9, 14, 2, 30, tzinfo=UTC)
@@ -58,18 +57,40 @@ def engine(database_url: str) -> Iterator[Engine]:
         made.dispose()
 
 
-def _upgrade_to(engine: Engine, revision: str) -> None:
-    """Bring an empty database to an older revision, as an older fieldapp did."""
+INSPECTION_INSPECTORS_0002 = table(
+    "inspection_inspectors",
+    column("id", Uuid),
+    column("inspection_id", Uuid),
+    column("inspector_id", Uuid),
+    column("position", Integer),
+    column("revision", Integer),
+    column("modified_at", UTCDateTime),
+    column("modified_by", String),
+    column("deleted", Boolean),
+)
+
+
+def _downgrade_to(engine: Engine, revision: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            # The batch rebuilds drop tables others refer to, as the upgrade path does (store.migrate).
+            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            connection.commit()
+        with connection.begin():
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+            connection.commit()
 
 
 def _database_at_0002_with_an_inspection(engine: Engine, url: str) -> tuple[uuid.UUID, list[uuid.UUID]]:
-    _upgrade_to(engine, "0002")
-    assert current_revision(engine) == "0002"
+    """A database at 0002 with customers, inspectors, a template and an inspection, as an older fieldapp
+    left it. The reference rows are written by today's services (the models only know HEAD's columns) and
+    the database then taken back to 0002; the inspection itself is written as 0002 wrote it."""
+    upgrade_database(engine)
     periodic = next(t for t in load_builtin_templates(checklists_dir()) if t.code == BUILTIN_TEMPLATE)
     old = Database(url, device_code="TOLD01")
     try:
@@ -80,32 +101,42 @@ def _database_at_0002_with_an_inspection(engine: Engine, url: str) -> tuple[uuid
                 create_inspector(session, "YJ002", "李秀英", "用检证 鲁0315002", InspectorGrade.GRADE_1),
             ]
             template_id = install_template(session, periodic)
-            inspection_id = uuid.uuid4()
-            session.execute(
-                insert(INSPECTIONS_0002).values(
-                    id=inspection_id,
-                    customer_id=customer_id,
-                    template_id=template_id,
-                    kind="periodic",
-                    status="in_progress",
-                    started_at=STARTED,
-                    void_reason="",
-                    device_code="TOLD01",
-                    current_item_code="B03",
-                    revision=4,
+    finally:
+        old.dispose()
+    _downgrade_to(engine, "0002")
+    assert current_revision(engine) == "0002"
+    inspection_id = uuid.uuid4()
+    with engine.begin() as connection:
+        connection.execute(
+            insert(INSPECTIONS_0002).values(
+                id=inspection_id,
+                customer_id=customer_id,
+                template_id=template_id,
+                kind="periodic",
+                status="in_progress",
+                started_at=STARTED,
+                void_reason="",
+                device_code="TOLD01",
+                current_item_code="B03",
+                revision=4,
+                modified_at=STARTED,
+                modified_by="TOLD01",
+                deleted=False,
+            )
+        )
+        for position, inspector_id in enumerate(team):
+            connection.execute(
+                insert(INSPECTION_INSPECTORS_0002).values(
+                    id=uuid.uuid4(),
+                    inspection_id=inspection_id,
+                    inspector_id=inspector_id,
+                    position=position,
+                    revision=1,
                     modified_at=STARTED,
                     modified_by="TOLD01",
                     deleted=False,
                 )
             )
-            for position, inspector_id in enumerate(team):
-                session.add(
-                    InspectionInspector(
-                        inspection_id=inspection_id, inspector_id=inspector_id, position=position
-                    )
-                )
-    finally:
-        old.dispose()
     return inspection_id, team
 
 
