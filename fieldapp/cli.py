@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -12,12 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldapp import __version__
+from fieldapp.cli_sync import add_sync_commands
 from fieldapp.domain.errors import FieldappError
 from fieldapp.paths import DB_URL_ENV, data_paths
 from fieldapp.settings import LANGUAGES
 
 if TYPE_CHECKING:  # imported lazily below: the window should not wait for what a command needs
+    from fieldapp.crash import CrashHandler
     from fieldapp.services.backend import Backend
+
+log = logging.getLogger(__name__)
 
 
 def _whole_number(low: int, high: int) -> Callable[[str], int]:
@@ -43,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fieldapp {__version__}")
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation headless in a temporary data folder (migrate, demo data, answer, "
+        "notice, sync, main window); exit 0 only if every step works",
+    )
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         help="data folder (database, photos, backups); default: $FIELDAPP_DATA_DIR or the "
@@ -61,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill the database with realistic demo data (safe to run again)")
     demo.set_defaults(run=_demo)
     stats = commands.add_parser(
-        "stats", help="print counts of customers, inspections, findings, photos, notices"
+        "stats",
+        help="print counts of customers, inspections, findings, photos, notices; the rectification rate "
+        "and the overdue findings",
     )
     stats.add_argument(
         "--json", action="store_true", help="one JSON object (the default is one line per count)"
@@ -130,8 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     legal_commands = legal.add_subparsers(dest="legal_command", metavar="ACTION", required=True)
     legal_list = legal_commands.add_parser(
         "list",
-        help="one citation a line: code, verified or not, the citation; unverified ones are never printed "
-        "on a customer's notice",
+        help="one citation a line: code, verified or not, in force or what superseded it, the citation; "
+        "unverified and superseded ones are never printed on a customer's notice as fact",
     )
     legal_list.add_argument(
         "--unverified", action="store_true", help="only the citations nobody has verified"
@@ -178,7 +191,53 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("file", metavar="FILE.pdf")
     verify.set_defaults(run=_verify)
+    report = commands.add_parser("report", help="reports for the authority")
+    report_commands = report.add_subparsers(dest="report_command", required=True, metavar="REPORT")
+    serious = report_commands.add_parser(
+        "serious",
+        help="serious hazards not yet verified at important customers (special, first, second grade)",
+        description="重要电力用户重大隐患清单: the serious findings of finalized inspections, not yet "
+        "verified, at customers graded special, first or second; most overdue first. An .xlsx or a "
+        "landscape A4 PDF.",
+    )
+    serious.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf", help="the file to write")
+    serious.add_argument("--today", metavar="YYYY-MM-DD", help="count the days overdue as of this day")
+    serious.set_defaults(run=_report_serious)
+    _add_operations_commands(commands)
+    add_sync_commands(commands)
     return parser
+
+
+def _add_operations_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """backup, restore, diagnostics: keeping the data safe and helping support (fieldapp.services.backups,
+    fieldapp.services.diagnostics)."""
+    backup = commands.add_parser(
+        "backup",
+        help="a consistent copy of the database, safe while the app runs (into backups/, or --out FILE)",
+        description="备份数据库 — a consistent copy of this device's SQLite database through SQLite's backup "
+        "API, safe while the app is running. Without --out it goes into backups/ in the data folder "
+        "(kept: 7 daily, 4 weekly, 20 before imports/upgrades/restores, 10 manual). A shared PostgreSQL "
+        "database is backed up by its administrator with pg_dump.",
+    )
+    backup.add_argument("--out", metavar="FILE", help="write the copy to FILE instead (not rotated)")
+    backup.set_defaults(run=_backup)
+    restore = commands.add_parser(
+        "restore",
+        help="replace the database with a backup, keeping a copy of the one replaced",
+        description="恢复数据库 — replaces this device's database with FILE, a backup made by fieldapp. "
+        "FILE is checked first (a whole SQLite file, integrity_check, a fieldapp schema not newer than this "
+        "version); the database it replaces is kept in backups/ (labelled before-restore). Close the app on "
+        "this device first.",
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(run=_restore)
+    diagnostics = commands.add_parser(
+        "diagnostics",
+        help="write a zip for support: logs, versions, settings, doctor's findings, crash reports "
+        "(never the database or photos)",
+    )
+    diagnostics.add_argument("--out", metavar="FILE.zip", required=True, help="the zip to write")
+    diagnostics.set_defaults(run=_diagnostics)
 
 
 def _report_problems(problems: Sequence[object], closing: str) -> int:
@@ -388,10 +447,13 @@ def _legal_list(args: argparse.Namespace) -> int:
     shown = [r for r in rows if not (args.unverified and r.verified)]
     for row in shown:
         mark = f"已核实 {row.verified_by}" if row.verified else "未核实"
-        print(f"{row.code}\t{mark}\t{row.citation_zh}")
+        force = "现行" if row.in_force else f"已失效→{row.superseded_by or '—'}"
+        print(f"{row.code}\t{mark}\t{force}\t{row.citation_zh}")
     unverified = sum(1 for r in rows if not r.verified)
+    retired = sum(1 for r in rows if not r.in_force)
     print(
-        f"共 {len(rows)} 条，其中 {unverified} 条未核实 ({len(rows)} entries, {unverified} unverified)",
+        f"共 {len(rows)} 条，其中 {unverified} 条未核实，{retired} 条已失效 "
+        f"({len(rows)} entries, {unverified} unverified, {retired} no longer in force)",
         file=sys.stderr,
     )
     return 0
@@ -464,6 +526,7 @@ def _notice(args: argparse.Namespace) -> int:
                     out_dir / f"{inspection_id}.pdf",
                     backend.paths.photos,
                     image_cache=cache,
+                    notices_dir=backend.paths.notices,
                 )
                 final = out_dir / f"{issued.number}.pdf"
                 issued.path.replace(final)
@@ -478,7 +541,13 @@ def _notice(args: argparse.Namespace) -> int:
             )
             return 2
         issued = backend.call(
-            issue_notice, inspection_id, args.kind, Path(args.out), backend.paths.photos, image_cache=cache
+            issue_notice,
+            inspection_id,
+            args.kind,
+            Path(args.out),
+            backend.paths.photos,
+            image_cache=cache,
+            notices_dir=backend.paths.notices,
         )
     verb = "已重新打印 (printed again)" if issued.reprint else "已出具 (issued)"
     print(f"{verb} {issued.number} 校验码 {issued.verification_code} -> {issued.path}")
@@ -501,6 +570,75 @@ def _verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def _report_serious(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from fieldapp.services.authority_report import export_serious_report
+
+    try:
+        today = date.fromisoformat(args.today) if args.today else date.today()
+    except ValueError:
+        print(f"fieldapp: --today 应为 YYYY-MM-DD：{args.today!r} (not a date)", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    with _backend(args) as backend:
+        report = backend.call(export_serious_report, out, today=today, actor="cli")
+    print(f"已写入 {out}：{len(report.rows)} 条重大隐患 ({len(report.rows)} serious hazards)")
+    return 0
+
+
+def _database_file(args: argparse.Namespace) -> Path:
+    """The SQLite file the command works on (BackupUnavailableError, exit 2, for PostgreSQL), not opened
+    through the app: a backup or a restore must work on a database the app cannot open."""
+    from fieldapp.services.backups import database_file
+
+    return database_file(args.db or os.environ.get(DB_URL_ENV) or data_paths(args.data_dir).sqlite_url())
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from fieldapp.services.backups import MANUAL, backup_to, take_file_backup
+
+    database = _database_file(args)
+    if args.out:
+        taken = backup_to(database, Path(args.out))
+    else:
+        taken = take_file_backup(database, data_paths(args.data_dir).backups, MANUAL)
+    print(f"已备份到 {taken} (backed up)")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from fieldapp.services.backups import restore_database
+
+    database = _database_file(args)
+    result = restore_database(database, Path(args.file), data_paths(args.data_dir).backups)
+    print(f"已从 {result.source} 恢复数据库（结构版本 {result.revision}）(restored)")
+    if result.kept:
+        print(f"被替换的数据库已保存到 {result.kept} (the replaced database is kept there)")
+    print("照片文件未改动，fieldapp doctor 可检查 (photo files unchanged: `fieldapp doctor` checks them)")
+    return 0
+
+
+def _diagnostics(args: argparse.Namespace) -> int:
+    from fieldapp.logs import recent_log
+    from fieldapp.services.diagnostics import export_diagnostics
+
+    paths = data_paths(args.data_dir)
+    try:
+        backend = _open(args)
+    except FieldappError as exc:  # what support most needs to see: written without the database
+        result = export_diagnostics(
+            Path(args.out), paths, backend=None, recent=recent_log(), open_error=str(exc)
+        )
+    else:
+        try:
+            result = export_diagnostics(Path(args.out), paths, backend=backend, recent=recent_log())
+        finally:
+            backend.close()
+    print(f"诊断信息已写入 {result.path}，不含数据库和照片 ({len(result.members)} files, no customer data)")
+    return 0
+
+
 def _gui(args: argparse.Namespace) -> int:
     # Only Qt and the window's shell before the first paint; run_gui imports the storage stack after it
     # (tests/benchmarks, `startup`). Nothing here may import fieldapp.services or fieldapp.store.
@@ -515,11 +653,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from fieldapp.self_test import run_self_test
+
+        return run_self_test()
     run = getattr(args, "run", _gui)
+    crash_handler = _start_logging(args)
     try:
         return int(run(args))
     except FieldappError as exc:
         print(f"fieldapp: {exc}", file=sys.stderr)
+        log.warning("refused: %s", exc)
         return 2
     except BrokenPipeError:
         # The reader (head, a pager) stopped reading: not an error. Python's own flush at exit would
@@ -534,7 +678,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"fieldapp: 无法读写{where}：{exc.strerror or exc} (cannot read or write{where})", file=sys.stderr
         )
+        log.warning("cannot read or write%s: %s", where, exc)
         return 2
+    except Exception as exc:
+        # A bug: a crash report for support first (its place on stderr), then Python's own traceback.
+        crash_handler.handle((type(exc), exc, exc.__traceback__), echo_traceback=False)
+        raise
+    finally:
+        crash_handler.uninstall()
+
+
+def _start_logging(args: argparse.Namespace) -> CrashHandler:
+    """The log file and the crash handler, for every command (fieldapp.logs, fieldapp.crash). The window
+    attaches its log file after its first paint instead (fieldapp.gui.app): importing logging.handlers
+    would delay it."""
+    from fieldapp.crash import CrashHandler
+    from fieldapp.logs import configure_logging, recent_log
+
+    paths = data_paths(args.data_dir)
+    recent = configure_logging(paths.logs) if args.command else recent_log()
+    if args.command:
+        log.info("fieldapp %s: %s (data folder %s)", __version__, args.command, paths.root)
+    return CrashHandler(paths.crashes, recent, data_dir=paths.root).install()
 
 
 if __name__ == "__main__":

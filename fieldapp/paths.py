@@ -40,11 +40,16 @@ class DataPaths:
     def notices(self) -> Path:
         return self.root / "notices"
 
+    @property
+    def crashes(self) -> Path:
+        """Crash reports, and the trace a hard crash leaves (fieldapp.crash)."""
+        return self.root / "crashes"
+
     def sqlite_url(self) -> str:
         return f"sqlite:///{self.database.as_posix()}"
 
     def ensure(self) -> DataPaths:
-        for folder in (self.root, self.photos, self.backups, self.logs, self.notices):
+        for folder in (self.root, self.photos, self.backups, self.logs, self.notices, self.crashes):
             folder.mkdir(parents=True, exist_ok=True)
         return self
 

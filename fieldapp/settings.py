@@ -71,9 +71,24 @@ SETTINGS: tuple[Setting, ...] = (
         pattern=r"[A-Z0-9]{1,12}",
         pattern_hint="编号前缀只能是 1 到 12 个大写字母或数字 (1 to 12 capital letters or digits)",
     ),
+    Setting(
+        "notice.seal_image",
+        str,
+        "",
+        "The issuing unit's seal printed on notices: the file name of its copy in <data>/notices/seals, "
+        "chosen on the settings page (services.notice_seal); empty: notices leave （盖章） for a hand stamp",
+        pattern=r"([0-9a-f]{64}\.png)?",
+        pattern_hint="请在设置页选择印章图片 (choose the seal image on the settings page)",
+    ),
     Setting("photos.long_side_px", int, 2048, "Long side of stored photos, in pixels"),
     Setting("photos.keep_original", bool, False, "Keep the untouched original photo beside the stored copy"),
     Setting("photos.jpeg_quality", int, 85, "JPEG quality of stored photos"),
+    Setting(
+        "sync.folder",
+        str,
+        "",
+        "Folder last used on this device for a sync export or import (a USB stick, a shared folder)",
+    ),
     Setting(
         "cycles.table",
         list,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from fieldapp.domain.digest import content_sha256
@@ -18,8 +19,10 @@ from fieldapp.notices.data import (
     NoticePhoto,
     SignatureMark,
 )
+from fieldapp.notices.photos import Stamper
 from fieldapp.notices.verification import qr_payload, verification_code
 from fieldapp.paths import fonts_dir
+from fieldapp.photos.stamp import stamp_picture
 
 FONT_FILE = fonts_dir() / "wqy-microhei.ttc"
 DESCRIPTIONS = (
@@ -61,6 +64,20 @@ def make_photos(folder: Path, count: int, size: tuple[int, int] = (1024, 768)) -
     return paths
 
 
+def stamp_lines(customer: str, n: int) -> tuple[str, ...]:
+    """An evidence stamp like the one services.photos.evidence_stamp_lines writes."""
+    return (
+        f"客户：{customer}（户号 0531000001）",
+        f"拍摄时间：2026-05-06 10:{n % 60:02d}",
+        "检查人员：王建国、李秀英",
+    )
+
+
+def stamper() -> Stamper:
+    """The evidence stamp as the service draws it, with the bundled font."""
+    return partial(stamp_picture, font_path=FONT_FILE)
+
+
 def sample_notice(
     photos: list[Path] | None = None,
     findings: int = 3,
@@ -68,6 +85,7 @@ def sample_notice(
     number: str = "YDJC-2026-T01-0007",
     refused: bool = False,
     customer: str = "临河县人民医院",
+    stamped: bool = False,
 ) -> NoticeData:
     day = date(2026, 5, 6)
     rows = tuple(
@@ -107,7 +125,11 @@ def sample_notice(
         ),
         photos=tuple(
             NoticePhoto(
-                p, f"现场照片 {i}", (i % max(findings, 1)) + 1 if findings else None, sha256=f"{i:064x}"
+                p,
+                f"现场照片 {i}",
+                (i % max(findings, 1)) + 1 if findings else None,
+                sha256=f"{i:064x}",
+                stamp=stamp_lines(customer, i) if stamped else (),
             )
             for i, p in enumerate(photos or [])
         ),

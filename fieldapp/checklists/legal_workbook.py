@@ -1,24 +1,28 @@
 """The legal-basis library as a workbook the office edits in Excel or LibreOffice: one sheet `library`, one
 row per citation. Reading reports every problem by sheet, row and column and returns nothing unless every
-row is sound."""
+row is sound.
+
+The columns `in_force` and `superseded_by` came later: a workbook exported before them has neither, and
+reading it says so (`LibrarySheet.has_in_force`) so that an import keeps what is stored rather than put
+every retired citation back in force."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from fieldapp.checklists.legal import MAX_LENGTH, LegalBasis
+from fieldapp.checklists.legal import CODE, MAX_LENGTH, LegalBasis, lifecycle_problem
 from fieldapp.workbook.problems import ProblemLog, WorkbookError, WorkbookProblem
 from fieldapp.workbook.reading import flag_value, open_workbook, read_rows, require_sheets, text_value
 from fieldapp.workbook.writing import column_letter, finish_sheet, save_atomically, write_header, write_row
 
 SHEET = "library"
 MAX_ENTRIES = 5000
-CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("code", "依据代码（检查项的 basis 列引用它，不要改动已有代码）"),
@@ -30,6 +34,14 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("provenance", "来源：出自何处、为何可信或为何待核实（必填）"),
     ("verified", "已核实：yes / no。未核实的依据只向办公室显示，不印在通知书上"),
     ("verified_by", "核实人（导入时由程序记录，此列仅供查看）"),
+    (
+        "in_force",
+        "现行有效：yes / no（空白为 yes）。已被新版替代或废止的依据填 no，通知书不会把它当作现行依据印出",
+    ),
+    (
+        "superseded_by",
+        "被何者替代：替代它的依据代码（库中有时），否则写明新版本，例如 2024年版；仅在 in_force 为 no 时填写",
+    ),
 )
 _FIELD = {
     "code": "code",
@@ -39,12 +51,19 @@ _FIELD = {
     "requirement::zh": "requirement_zh",
     "requirement::en": "requirement_en",
     "provenance": "provenance",
+    "superseded_by": "superseded_by",
 }
 _REQUIRED = ("code", "regulation", "requirement::zh", "provenance")
 
 
 class LibraryWorkbookError(WorkbookError):
     """The workbook cannot become the library; `problems` names each cell."""
+
+
+@dataclass(frozen=True)
+class LibrarySheet:
+    entries: list[LegalBasis]
+    has_in_force: bool  # False for a workbook made before the column: in_force is then not its to say
 
 
 def write_library(entries: Sequence[tuple[LegalBasis, str]], path: Path) -> None:
@@ -68,34 +87,53 @@ def write_library(entries: Sequence[tuple[LegalBasis, str]], path: Path) -> None
                 "provenance": entry.provenance,
                 "verified": "yes" if entry.verified else "no",
                 "verified_by": verified_by,
+                "in_force": "yes" if entry.in_force else "no",
+                "superseded_by": entry.superseded_by,
             },
             COLUMNS,
         )
     last = len(entries) + 1
     yes_no = DataValidation(type="list", formula1='"yes,no"', allow_blank=False)
-    letter = column_letter(COLUMNS, "verified")
-    yes_no.add(f"{letter}2:{letter}{last + 500}")
+    for column in ("verified", "in_force"):
+        letter = column_letter(COLUMNS, column)
+        yes_no.add(f"{letter}2:{letter}{last + 500}")
     sheet.add_data_validation(yes_no)
     finish_sheet(
         sheet,
         COLUMNS,
         last,
-        widths={"regulation": 34, "requirement::zh": 50, "requirement::en": 40, "provenance": 40, "code": 18},
+        widths={
+            "regulation": 34,
+            "requirement::zh": 50,
+            "requirement::en": 40,
+            "provenance": 40,
+            "code": 18,
+            "superseded_by": 18,
+        },
         freeze="B2",
     )
     save_atomically(workbook, path)
 
 
 def read_library(path: Path) -> list[LegalBasis]:
+    return read_library_sheet(path).entries
+
+
+def read_library_sheet(path: Path, known_codes: Collection[str] = ()) -> LibrarySheet:
+    """Every row of the workbook as an entry, or LibraryWorkbookError naming every bad cell.
+    `known_codes` are codes stored outside the workbook that `superseded_by` may name."""
     log = ProblemLog(path.name)
     workbook = open_workbook(path, error=LibraryWorkbookError)
     entries: list[LegalBasis] = []
+    rows: list[tuple[int, LegalBasis, dict[str, int]]] = []
+    has_in_force = False
     try:
         if require_sheets(workbook, (SHEET,), log):
             first_row: dict[str, int] = {}
             for number, values, index in read_rows(
                 workbook[SHEET], log, COLUMNS, _REQUIRED, max_rows=MAX_ENTRIES
             ):
+                has_in_force = "in_force" in index
                 before = len(log.problems)
                 text = {field: text_value(values, column) for column, field in _FIELD.items()}
                 for column in _REQUIRED:
@@ -118,15 +156,32 @@ def read_library(path: Path) -> list[LegalBasis]:
                 verified = flag_value(values.get("verified"))
                 if verified is None:
                     log.add(SHEET, number, "verified", f"应填 yes 或 no：{values.get('verified')!r}", index)
-                if len(log.problems) == before and verified is not None:
-                    entries.append(LegalBasis(verified=verified, **text))
+                in_force = _in_force(values.get("in_force"))
+                if in_force is None:
+                    log.add(SHEET, number, "in_force", f"应填 yes 或 no：{values.get('in_force')!r}", index)
+                if len(log.problems) == before and verified is not None and in_force is not None:
+                    rows.append((number, LegalBasis(verified=verified, in_force=in_force, **text), index))
+            codes = {*first_row, *known_codes}
+            for number, entry, index in rows:
+                problem = lifecycle_problem(entry.code, entry.in_force, entry.superseded_by, codes)
+                if problem:
+                    log.add(SHEET, number, "superseded_by", problem, index)
+                else:
+                    entries.append(entry)
     finally:
         workbook.close()
     if log.problems:
         raise LibraryWorkbookError(log.problems)
     if not entries:
         raise LibraryWorkbookError([_empty(path)])
-    return entries
+    return LibrarySheet(entries, has_in_force)
+
+
+def _in_force(value: Any) -> bool | None:
+    """yes/no like `verified`, but a blank cell is yes: an entry is in force unless someone says not."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    return flag_value(value)
 
 
 def _empty(path: Path) -> WorkbookProblem:

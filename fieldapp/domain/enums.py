@@ -97,6 +97,14 @@ class InspectionKind(StrEnum):
     REINSPECTION = "reinspection"  # 复查
 
 
+class AssignmentStatus(StrEnum):
+    """A planned visit the office gave an inspector (services.assignments)."""
+
+    PLANNED = "planned"
+    DONE = "done"  # an inspection for the customer was finalized
+    CANCELLED = "cancelled"
+
+
 class InspectionStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     FINALIZED = "finalized"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import gc
 import json
+import logging
 import os
 import sys
 import time
@@ -31,14 +32,19 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from fieldapp import __version__
+from fieldapp.crash import CrashHandler
 from fieldapp.domain.errors import FieldappError
 from fieldapp.gui.main_window import MainWindow
 from fieldapp.gui.style import apply_style
 from fieldapp.gui.ui_prefs import read_language, write_language
-from fieldapp.paths import data_paths, translations_dir
+from fieldapp.logs import configure_logging, recent_log
+from fieldapp.paths import DataPaths, data_paths, translations_dir
 
 if TYPE_CHECKING:  # only for types: importing it would import SQLAlchemy before the first paint
     from fieldapp.services.backend import Backend
+
+log = logging.getLogger(__name__)
 
 QUIT_WHEN_IDLE_ENV = "FIELDAPP_QUIT_WHEN_IDLE"
 # For the `startup` benchmark: a file path. The app writes the times of its first paint and of its data
@@ -214,10 +220,45 @@ def run_gui(
     *,
     quit_when_idle: bool = False,
 ) -> int:
+    """The app's window, until it is closed. An unexpected error while it runs is written to a crash
+    report and shown in a dialog (fieldapp.crash, fieldapp.gui.crash_dialog); an unattended start
+    (tests, benchmarks) prints where the report is instead, since nobody would close a dialog."""
     app = application()
     probe = _StartupProbe(os.environ.get(STARTUP_PROBE_ENV))
     unattended = quit_when_idle or probe.active or os.environ.get(QUIT_WHEN_IDLE_ENV) == "1"
+    # In place before the first paint (cheap: no storage, no log file); its dialog comes after the paint.
+    crash_handler = install_crash_handler(data_paths(data_dir), present=False)
+    try:
+        return _run_gui(app, probe, crash_handler, data_dir, db_url, lang, unattended=unattended)
+    finally:
+        crash_handler.uninstall()
 
+
+def install_crash_handler(paths: DataPaths, *, present: bool) -> CrashHandler:
+    """The crash handler (fieldapp.crash), with the dialog when someone is there to close it."""
+    handler = CrashHandler(paths.crashes, recent_log(), data_dir=paths.root).install()
+    if present:
+        add_crash_dialog(handler)
+    return handler
+
+
+def add_crash_dialog(handler: CrashHandler) -> None:
+    """Show the handler's reports in a dialog (fieldapp.gui.crash_dialog). On the GUI thread."""
+    from fieldapp.gui.crash_dialog import CrashPresenter
+
+    handler.present = CrashPresenter()
+
+
+def _run_gui(
+    app: QApplication,
+    probe: _StartupProbe,
+    crash_handler: CrashHandler,
+    data_dir: str | None,
+    db_url: str | None,
+    lang: str | None,
+    *,
+    unattended: bool,
+) -> int:
     # 1. The shell, in the language of the mirror (the database is not open yet).
     shell_lang = lang or read_language(data_paths(data_dir).root)
     install_translators(app, shell_lang)
@@ -232,6 +273,12 @@ def run_gui(
     try:
         with _storage_import():
             from fieldapp.services.backend import open_backend
+
+            # The log file now: logging.handlers is imported as fast as the storage stack, after the paint.
+            configure_logging(data_paths(data_dir).logs)
+            log.info("fieldapp %s: window (data folder %s)", __version__, data_paths(data_dir).root)
+        if not unattended:  # nobody would close a dialog: the report's place goes to stderr instead
+            add_crash_dialog(crash_handler)
 
         backend = open_backend(data_dir, db_url)
     except FieldappError as exc:
@@ -251,6 +298,10 @@ def run_gui(
         window.attach(backend)
         # Paint the real page now rather than at the next turn of the event loop: the user has waited.
         window.pages.repaint()
+        from fieldapp.gui.daily_backup import DailyBackup
+
+        daily_backup = DailyBackup(backend)  # a few seconds after the data is shown, off the GUI thread
+        daily_backup.schedule()
         if unattended:
             # A zero timer fires once the event loop has handled what is pending: attached and idle.
             QTimer.singleShot(0, lambda: _finish_unattended(app, probe))
@@ -260,6 +311,7 @@ def run_gui(
             # Quitting closes the windows, and the last one closing posts one more Quit. Left queued, it
             # would end the next event loop run in this process at once (tests start the app many times).
             QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+            daily_backup.finish()
     finally:
         backend.close()
 

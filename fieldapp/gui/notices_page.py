@@ -221,6 +221,7 @@ class NoticesPage(QWidget):
             target,
             self._backend.paths.photos,
             image_cache=folder / "print-images",
+            notices_dir=folder,
         )
         final = folder / notice_file_name(issued.number)
         if issued.path != final:

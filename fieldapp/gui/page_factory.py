@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QWidget
 
+from fieldapp.gui.dashboard_page import DashboardPage
 from fieldapp.gui.pages import NotBuiltPage
 from fieldapp.gui.workflow import Workflow
 from fieldapp.services.backend import Backend
@@ -30,18 +31,16 @@ def build_pages(window: MainWindow, backend: Backend) -> dict[str, QWidget]:
     workflow.load()
     return {
         **workflow.pages(),
-        "findings": _not_built(window, "findings"),
+        "findings": workflow.findings,
         "notices": workflow.notices,
-        "sync": _not_built(window, "sync"),
-        "dashboard": _not_built(window, "dashboard"),
+        "sync": workflow.sync,
+        "dashboard": DashboardPage(backend),
         "settings": workflow.settings,
     }
 
 
 # What will fill each unbuilt page, as the page itself says.
 _ARRIVES_WITH = {
-    "findings": str(QT_TRANSLATE_NOOP("PageFactory", "rectification follow-up")),
-    "sync": str(QT_TRANSLATE_NOOP("PageFactory", "Excel sync between tablets and the office")),
     "dashboard": str(QT_TRANSLATE_NOOP("PageFactory", "office dashboard")),
 }
 

@@ -4,12 +4,15 @@ it is made, like everything else in the app."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -23,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain.errors import FieldappError
+from fieldapp.gui.log_window import SupportSection
+from fieldapp.services.notice_seal import clear_seal_image, current_seal, set_seal_image
 from fieldapp.services.settings_store import get_setting, set_setting
 
 if TYPE_CHECKING:
@@ -39,7 +44,9 @@ QSpinBox { min-height: 48px; }
 QCheckBox { spacing: 12px; min-height: 48px; }
 QCheckBox::indicator { width: 28px; height: 28px; }
 #settingsMessage { color: #2e7d32; }
+#sealPreview { border: 1px dashed #9aa8b8; border-radius: 8px; background: #ffffff; color: #5f6b7a; }
 """
+SEAL_PREVIEW = 112  # px: the seal as big as on the printed page, near enough
 
 
 class Stepper(QWidget):
@@ -111,6 +118,7 @@ class SettingsPage(QWidget):
         self.keep_original.setObjectName("settingKeepOriginal")
         for field in (self.device_name, self.issuing_unit, self.number_prefix):
             field.setMaximumWidth(FIELD_WIDTH)
+        seal_row = self._seal_row()
 
         self.message = QLabel()
         self.message.setObjectName("settingsMessage")
@@ -124,6 +132,7 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Device name"), self.device_name)
         form.addRow(self.tr("Issuing unit on notices"), self.issuing_unit)
         form.addRow(self.tr("Notice number prefix"), self.number_prefix)
+        form.addRow(self.tr("Seal on notices"), seal_row)
         form.addRow(self.tr("Photo size (long side)"), Stepper(self.long_side))
         form.addRow(self.tr("Photo JPEG quality"), Stepper(self.quality))
         form.addRow("", self.keep_original)
@@ -135,6 +144,7 @@ class SettingsPage(QWidget):
         body_layout.addWidget(title)
         body_layout.addLayout(form)
         body_layout.addWidget(self.message)
+        body_layout.addWidget(SupportSection(backend))  # the log window and diagnostics (gui/log_window.py)
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -156,6 +166,77 @@ class SettingsPage(QWidget):
         self.long_side.valueChanged.connect(lambda value: self._save("photos.long_side_px", value))
         self.quality.valueChanged.connect(lambda value: self._save("photos.jpeg_quality", value))
         self.keep_original.toggled.connect(lambda on: self._save("photos.keep_original", bool(on)))
+
+    def _seal_row(self) -> QWidget:
+        """The issuing unit's seal: a preview, "Choose seal image…" and "Clear" (services.notice_seal)."""
+        self.seal_preview = QLabel()
+        self.seal_preview.setObjectName("sealPreview")
+        self.seal_preview.setFixedSize(SEAL_PREVIEW, SEAL_PREVIEW)
+        self.seal_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.seal_preview.setWordWrap(True)
+        self.seal_choose = QPushButton(self.tr("Choose seal image…"))
+        self.seal_choose.setObjectName("sealChoose")
+        self.seal_choose.clicked.connect(self.choose_seal)
+        self.seal_clear = QPushButton(self.tr("Clear"))
+        self.seal_clear.setObjectName("sealClear")
+        self.seal_clear.clicked.connect(self.clear_seal)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.seal_choose)
+        buttons.addWidget(self.seal_clear)
+        buttons.addStretch(1)
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(16)
+        layout.addWidget(self.seal_preview)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return row
+
+    def ask_seal_file(self) -> str:
+        """The file the user picks ("" when cancelled); tests replace this."""
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the seal image"), "", self.tr("Seal images (*.png *.jpg *.jpeg)")
+        )
+        return chosen
+
+    def choose_seal(self) -> None:
+        chosen = self.ask_seal_file()
+        if not chosen:
+            return
+        try:
+            self.backend.call(set_seal_image, Path(chosen), self.backend.paths.notices)
+        except FieldappError as exc:
+            self.message.setText(str(exc))
+            return
+        self._show_seal()
+        self.message.setText(self.tr("Saved. Notices issued from now on carry this seal."))
+
+    def clear_seal(self) -> None:
+        self.backend.call(clear_seal_image)
+        self._show_seal()
+        self.message.setText(self.tr("Saved. Notices issued from now on leave room for a hand stamp."))
+
+    def _show_seal(self) -> None:
+        try:
+            seal = self.backend.call(current_seal, self.backend.paths.notices)
+        except FieldappError as exc:
+            seal = None
+            self.message.setText(str(exc))
+        self.seal_clear.setEnabled(seal is not None)
+        if seal is None:
+            self.seal_preview.setPixmap(QPixmap())
+            self.seal_preview.setText(self.tr("No seal"))
+            return
+        picture = QPixmap(str(seal.path))
+        self.seal_preview.setPixmap(
+            picture.scaled(
+                SEAL_PREVIEW - 8,
+                SEAL_PREVIEW - 8,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
 
     def load(self) -> None:
         values = {
@@ -195,6 +276,7 @@ class SettingsPage(QWidget):
             for widget in widgets:
                 widget.blockSignals(False)
         self.message.clear()
+        self._show_seal()
 
     def _save(self, key: str, value: Any) -> bool:
         try:

@@ -1,6 +1,8 @@
 """Today: what an inspector does first in the morning. The inspections still in progress, each with a big
-Continue button; then the customers whose periodic inspection is overdue (in red) and those due within the
-next 30 days, each card opening the customer, its Start button starting an inspection there.
+Continue button; the visits the office assigned (overdue ones in red), each with Start; then the customers
+whose periodic inspection is overdue (in red) and those due within the next 30 days, each card opening the
+customer, its Start button starting an inspection there. In the office, "Assign…" plans visits to the
+customers due (gui.assign_dialog).
 
 The page only reads. It asks the window to act through its signals, and reloads itself each time it is
 shown, so an inspection started or finalized elsewhere is reflected when the inspector comes back."""
@@ -13,15 +15,26 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fieldapp.domain.errors import FieldappError
+from fieldapp.gui.assign_dialog import AssignDialog, Candidate
 from fieldapp.gui.card_list import CardList
 from fieldapp.gui.inspection_models import InProgressModel
-from fieldapp.gui.page_kit import PAGE_STYLE, error_label, show_error
-from fieldapp.gui.today_models import DueModel
+from fieldapp.gui.page_kit import BUTTON_HEIGHT, PAGE_STYLE, day_text, error_label, show_error
+from fieldapp.gui.today_models import AssignmentModel, DueModel, due_text
+from fieldapp.services.assignments import planned_assignments
 from fieldapp.services.inspection_sheet import inspections_in_progress
-from fieldapp.services.schedule import due_customers
+from fieldapp.services.schedule import DueRow, due_customers
 
 if TYPE_CHECKING:
     from fieldapp.services.backend import Backend
@@ -44,8 +57,11 @@ class TodayPage(QWidget):
         self._today = today  # a function, so a page left open past midnight shows the new day on reload
         self._stale = True  # read on the next show: never read yet, or left for another page since
         self._totals = (0, 0)  # customers overdue and due soon, all of them (the cards show the first)
+        self._assigned_total = 0
+        self._due: list[DueRow] = []  # every customer due, for "Assign…"
 
         self.in_progress_model = InProgressModel(self)
+        self.assigned_model = AssignmentModel(self)
         self.overdue_model = DueModel(self)
         self.due_soon_model = DueModel(self)
 
@@ -66,6 +82,20 @@ class TodayPage(QWidget):
             badge_column=InProgressModel.BADGE_COLUMN,
         )
         self.in_progress_list.setObjectName("inProgressList")
+        self.assigned_title = _section_title()
+        self.assigned_list = CardList(
+            self.assigned_model,
+            button_text=self.tr("Start"),
+            empty_text=self.tr("No visits assigned. The office's plan arrives with the next sync."),
+            title_column=AssignmentModel.TITLE_COLUMN,
+            badge_column=AssignmentModel.BADGE_COLUMN,
+        )
+        self.assigned_list.setObjectName("assignedList")
+        self.assign_button = QPushButton(self.tr("Assign…"))
+        self.assign_button.setObjectName("assignButton")
+        self.assign_button.setMinimumHeight(BUTTON_HEIGHT)
+        self.assign_button.setToolTip(self.tr("Plan visits to the customers due, for an inspector and a day"))
+        self.assign_button.clicked.connect(self.assign_due)
         self.overdue_title = _section_title()
         self.overdue_list = CardList(
             self.overdue_model,
@@ -88,6 +118,7 @@ class TodayPage(QWidget):
         self.in_progress_list.button_clicked.connect(self._continue)
         self.in_progress_list.card_tapped.connect(self._continue)
         for cards, model in (
+            (self.assigned_list, self.assigned_model),
             (self.overdue_list, self.overdue_model),
             (self.due_soon_list, self.due_soon_model),
         ):
@@ -108,12 +139,20 @@ class TodayPage(QWidget):
         column.addWidget(self.error)
         self.overdue_more = _more_label("overdueMore")
         self.due_soon_more = _more_label("dueSoonMore")
+        self.assigned_more = _more_label("assignedMore")
+        overdue_heading = QHBoxLayout()
+        overdue_heading.addWidget(self.overdue_title, 1)
+        overdue_heading.addWidget(self.assign_button)
         for heading, cards, more in (
             (self.in_progress_title, self.in_progress_list, None),
-            (self.overdue_title, self.overdue_list, self.overdue_more),
+            (self.assigned_title, self.assigned_list, self.assigned_more),
+            (overdue_heading, self.overdue_list, self.overdue_more),
             (self.due_soon_title, self.due_soon_list, self.due_soon_more),
         ):
-            column.addWidget(heading)
+            if isinstance(heading, QHBoxLayout):
+                column.addLayout(heading)
+            else:
+                column.addWidget(heading)
             column.addWidget(cards)
             if more is not None:
                 column.addWidget(more)
@@ -142,12 +181,16 @@ class TodayPage(QWidget):
         try:
             in_progress = self._backend.call(inspections_in_progress)
             due = self._backend.call(due_customers, today, within_days=DUE_WITHIN_DAYS)
+            assigned = self._backend.call(planned_assignments)
         except FieldappError as exc:
             show_error(self.error, self.tr("Could not read today's work: %1").replace("%1", str(exc)))
             return
         show_error(self.error, "")
         self._stale = False
         self.in_progress_model.set_rows(in_progress)
+        self._due = due
+        self.assigned_model.set_assignments(assigned[:CARDS_SHOWN], today)
+        self._assigned_total = len(assigned)
         overdue = [row for row in due if row.overdue_days > 0]
         soon = [row for row in due if row.overdue_days == 0]
         # A register with years of backlog can have thousands due: a card each would take minutes to
@@ -155,7 +198,11 @@ class TodayPage(QWidget):
         self.overdue_model.set_due(overdue[:CARDS_SHOWN], today)
         self.due_soon_model.set_due(soon[:CARDS_SHOWN], today)
         self._totals = (len(overdue), len(soon))
-        for label, total in ((self.overdue_more, len(overdue)), (self.due_soon_more, len(soon))):
+        for label, total in (
+            (self.assigned_more, len(assigned)),
+            (self.overdue_more, len(overdue)),
+            (self.due_soon_more, len(soon)),
+        ):
             label.setVisible(total > CARDS_SHOWN)
             label.setText(
                 self.tr("Showing the first %1 of %2.")
@@ -177,9 +224,25 @@ class TodayPage(QWidget):
 
     def _set_titles(self) -> None:
         self.in_progress_title.setText(self.tr("In progress (%n)", "", self.in_progress_model.rowCount()))
+        assigned = self._assigned_total
+        self.assigned_title.setText(self.tr("Assigned visits (%n)", "", assigned))
         overdue, soon = self._totals
         self.overdue_title.setText(self.tr("Overdue (%n)", "", overdue))
         self.due_soon_title.setText(self.tr("Due within 30 days (%n)", "", soon))
+
+    def assign_due(self) -> None:
+        """Plan visits to the customers due (the overdue ones ticked), then show the plan."""
+        today = self._today()
+        candidates = [
+            Candidate(
+                row.customer_id,
+                f"{row.name} · {row.account_no} · {day_text(row.due_date)} · {due_text(row, today)}",
+                ticked=row.overdue_days > 0,
+            )
+            for row in self._due
+        ]
+        if AssignDialog.ask(self._backend, candidates, planned_on=today, parent=self):
+            self.load()
 
     def _continue(self, row: int) -> None:
         self.inspection_requested.emit(self.in_progress_model.row_at(row).inspection_id)

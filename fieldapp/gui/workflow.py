@@ -18,12 +18,14 @@ from fieldapp.domain.enums import InspectionStatus
 from fieldapp.domain.errors import FieldappError
 from fieldapp.gui.customer_detail import CustomerDetailPage
 from fieldapp.gui.customers_page import CustomersPage
+from fieldapp.gui.findings_page import FindingsPage
 from fieldapp.gui.inspection_page import InspectionPage
 from fieldapp.gui.inspections_page import InspectionsPage
 from fieldapp.gui.notices_page import NoticesPage
 from fieldapp.gui.review_page import ReviewPage
 from fieldapp.gui.settings_page import SettingsPage
 from fieldapp.gui.start_dialog import StartInspectionDialog
+from fieldapp.gui.sync_page import SyncPage
 from fieldapp.gui.today_page import TodayPage
 from fieldapp.services.backend import Backend
 from fieldapp.services.customers import customer_rows, search_customer_keys
@@ -93,6 +95,8 @@ class Workflow(QObject):
         self.inspections = InspectionsArea(self.listing, self.answering, self.review)
         self.settings = SettingsPage(backend)
         self.notices = NoticesPage(backend)
+        self.findings = FindingsPage(backend)
+        self.sync = SyncPage(backend)
 
         self.today.inspection_requested.connect(self.open_inspection)
         self.today.customer_requested.connect(self.open_customer)
@@ -108,6 +112,8 @@ class Workflow(QObject):
         self.review.back_requested.connect(self.open_inspection)
         self.review.finalized.connect(self._finalized)
         self.settings.language_changed.connect(self.language_changed)
+        self.findings.customer_requested.connect(self.open_customer)
+        self.sync.data_changed.connect(self._synced)
 
     def pages(self) -> dict[str, QWidget]:
         return {"today": self.today, "customers": self.customers, "inspections": self.inspections}
@@ -169,6 +175,12 @@ class Workflow(QObject):
         self._forget()
         self.notices.issue_for(inspection_id)
         self._go("notices")
+
+    def _synced(self) -> None:
+        """An import changed the database: the register and Today read again (the other pages read
+        whenever they are shown)."""
+        self.register.load()
+        self.today.load()
 
     def _remember(self, inspection_id: uuid.UUID) -> None:
         """Keep the open inspection for the next start, while it can still be worked on."""

@@ -4,7 +4,8 @@ The services gather a NoticeData from the store; `render` turns it into a PDF. `
 notice says (its digest is what the QR code and the verification code vouch for) and `from_content`
 rebuilds the value from it, so that a re-print renders the stored content, never today's data. The photo
 files, the seal image, the verification code and the QR payload are not content: the photos are named by
-their SHA-256 instead, and the code and payload are derived from the digest."""
+their SHA-256 instead, the seal by its file's name (content-addressed too), and the code and payload are
+derived from the digest. A photo's evidence stamp is content (the words printed on its picture)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,7 @@ class Acknowledgement:
     inspectors: tuple[SignatureMark, ...]
     customer: SignatureMark | None  # the representative's, or after a refusal the witness's
     refused: bool  # the representative refused to sign; `customer` is then the witness
+    statement: str = ""  # what the signature confirms, in the words of the notice's kind (wording.py)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class NoticePhoto:
     caption: str
     finding_seq: int | None
     sha256: str = ""  # what the content names the photo by
+    stamp: tuple[str, ...] = ()  # the evidence strip printed below the picture (time, place, inspection)
 
 
 @dataclass(frozen=True)
@@ -125,10 +128,12 @@ class NoticeData:
                 "inspectors": [_signature(s) for s in self.acknowledgement.inspectors],
                 "customer": _signature(self.acknowledgement.customer),
                 "refused": self.acknowledgement.refused,
+                # Only when there is one: notices issued before it keep their content and digest.
+                **({"statement": self.acknowledgement.statement} if self.acknowledgement.statement else {}),
             },
-            "photos": [
-                {"sha256": p.sha256, "caption": p.caption, "finding_seq": p.finding_seq} for p in self.photos
-            ],
+            "photos": [_photo(p) for p in self.photos],
+            # Only when there is one: notices issued before seals keep their content and digest.
+            **({"seal": self.seal_image.name} if self.seal_image is not None else {}),
         }
 
     def with_verification(self, code: str, payload: str) -> NoticeData:
@@ -137,6 +142,17 @@ class NoticeData:
 
 def _plain(value: CustomerBlock | InspectorLine | FindingRow) -> dict[str, Any]:
     return dict(vars(value))
+
+
+def _photo(photo: NoticePhoto) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "sha256": photo.sha256,
+        "caption": photo.caption,
+        "finding_seq": photo.finding_seq,
+    }
+    if photo.stamp:  # only when there is one: notices issued before stamps keep their content and digest
+        entry["stamp"] = list(photo.stamp)
+    return entry
 
 
 def _signature(mark: SignatureMark | None) -> dict[str, Any] | None:
@@ -167,8 +183,12 @@ def _mark(raw: Mapping[str, Any] | None) -> SignatureMark | None:
     )
 
 
-def from_content(content: Mapping[str, Any], photo_paths: Mapping[str, Path]) -> NoticeData:
-    """The NoticeData whose `content()` is `content`; `photo_paths` maps each photo's SHA-256 to its file."""
+def from_content(
+    content: Mapping[str, Any], photo_paths: Mapping[str, Path], seal_folder: Path | None = None
+) -> NoticeData:
+    """The NoticeData whose `content()` is `content`; `photo_paths` maps each photo's SHA-256 to its file,
+    and the seal, when the notice has one, is the file of that name in `seal_folder` (without a folder, just
+    its name: enough to lay the notice out, not to draw it)."""
     if content.get("version") != CONTENT_VERSION:
         raise ValueError(f"unknown notice content version {content.get('version')!r}")
     inspection = content["inspection"]
@@ -191,6 +211,7 @@ def from_content(content: Mapping[str, Any], photo_paths: Mapping[str, Path]) ->
             inspectors=tuple(m for m in map(_mark, acknowledgement["inspectors"]) if m is not None),
             customer=_mark(acknowledgement["customer"]),
             refused=bool(acknowledgement["refused"]),
+            statement=acknowledgement.get("statement", ""),
         ),
         photos=tuple(
             NoticePhoto(
@@ -198,7 +219,15 @@ def from_content(content: Mapping[str, Any], photo_paths: Mapping[str, Path]) ->
                 caption=p["caption"],
                 finding_seq=p["finding_seq"],
                 sha256=p["sha256"],
+                stamp=tuple(p.get("stamp", ())),
             )
             for p in content["photos"]
         ),
+        seal_image=_seal(content.get("seal"), seal_folder),
     )
+
+
+def _seal(name: str | None, folder: Path | None) -> Path | None:
+    if not name:
+        return None
+    return folder / name if folder is not None else Path(name)

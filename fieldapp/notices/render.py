@@ -1,25 +1,29 @@
 """A NoticeData to an A4 PDF with ReportLab platypus.
 
 One PDF holds the customer copy and the archive copy, each marked at the top of every page and numbered
-"第 x 页 共 y 页" on its own (a canvas that keeps its pages until the end, then numbers them). Each copy:
-heading, customer and inspection blocks, the findings table (its header repeated on every page it flows
-over), the consequences, the signatures drawn as vector paths from the tablet's strokes (or the refusal
-with the witness), the issuing unit with its seal when there is one, the QR code and the verification code;
-then the photo appendix and the return slip (回执).
+"第 x 页 共 y 页" on its own (a canvas that keeps its pages until the end, then writes them once per copy:
+the copies read the same, so they are laid out once). Each copy: heading, customer and inspection blocks,
+the findings table (its header repeated on every page it flows over), the consequences, the signatures
+drawn as vector paths from the tablet's strokes (or the refusal with the witness), the issuing unit with
+its seal stamped over it when there is one, the QR code and the verification code; then the photo appendix
+(each photo's print copy with its evidence strip, made in worker threads: notices.photos) and the return
+slip (回执).
 
-The bundled CJK font is embedded as a subset. Output is byte-for-byte repeatable (ReportLab's invariant
-mode), so a re-print of the same content gives the same file. The number and the content digest are also
-written into the PDF's metadata (Subject and Keywords) for `verify`."""
+The bundled CJK font is embedded as a subset; a character it has no glyph for prints as 〓, never blank.
+Output is byte-for-byte repeatable (ReportLab's invariant mode), so a re-print of the same content gives
+the same file. The number and the content digest are also written into the PDF's metadata (Subject and
+Keywords) for `verify`."""
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -31,7 +35,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -42,13 +45,16 @@ from reportlab.platypus import (
 )
 
 from fieldapp.notices.data import NoticeData, NoticePhoto, SignatureMark
-from fieldapp.notices.photos import print_copies
+from fieldapp.notices.photos import PrintCopies, PrintJob, Stamper
+from fieldapp.notices.qr import qr_modules
 
 FONT = "FieldappCJK"
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
 FRAME_W = PAGE_W - 2 * MARGIN
-PHOTO_BOX = (FRAME_W / 2 - 4 * mm, 62 * mm)
+# A photo's print copy (picture and evidence strip) is bound in this box: 65 mm is the width at which a
+# 2048 px stored photo decoded at the JPEG decoder's 1/4 scale (512 px) prints at photos.PRINT_DPI.
+PHOTO_BOX = (65 * mm, 62 * mm)
 
 rl_config.useA85 = 0  # binary streams: a third smaller than ASCII85, and every reader takes them
 
@@ -79,27 +85,55 @@ STYLES = {
     "section": _style("section", 12, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
     "small": _style("small", 8.5, leading=11.5),
     "caption": _style("caption", 9, leading=12, alignment=TA_CENTER),
+    "signoff": _style("signoff", alignment=TA_CENTER),
 }
 
 
+class _Para(Paragraph):  # type: ignore[misc]
+    """A paragraph that remembers its line breaks per width. A table wraps each cell several times (to size
+    its rows, to split over a page, to draw), and breaking CJK text, one width per character, was the
+    largest part of laying out a notice. The breaks depend on the width only (availHeight is unused)."""
+
+    _KEPT = ("blPara", "_wrapWidths", "height")  # what Paragraph.wrap sets besides the width
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        memo: dict[float, tuple[tuple[float, float], tuple[Any, ...]]] = self.__dict__.setdefault(
+            "_breaks", {}
+        )
+        hit = memo.get(availWidth)
+        if hit is None:
+            size: tuple[float, float] = super().wrap(availWidth, availHeight)
+            if hasattr(self, "blPara"):  # not when the width was too small to wrap at all
+                memo[availWidth] = (size, tuple(getattr(self, name) for name in self._KEPT))
+            return size
+        size, kept = hit
+        for name, value in zip(self._KEPT, kept, strict=True):
+            setattr(self, name, value)
+        self.width = availWidth
+        return size
+
+
+MISSING_GLYPH = "〓"  # the typesetter's mark for a character the font cannot print
+
+
+def printable(text: str) -> str:
+    """`text` with every character the CJK font has no glyph for (rare characters beyond the common CJK
+    block, such as 𠮷) replaced by MISSING_GLYPH. Printed as it is, such a character comes out blank: the
+    reader would not see that something is missing, and `verify` could not read it back. The record keeps
+    the true text; only the print shows the mark, the same way every time it is rendered."""
+    covered: dict[int, int] = pdfmetrics.getFont(FONT).face.charToGlyph
+    if all(ord(c) in covered or c.isspace() for c in text):
+        return text
+    return "".join(c if ord(c) in covered or c.isspace() else MISSING_GLYPH for c in text)
+
+
 def _esc(text: str) -> str:
+    text = printable(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
 
 
 def _p(text: str, style: str = "body") -> Paragraph:
-    return Paragraph(_esc(text), STYLES[style])
-
-
-class _CopyStart(Flowable):  # type: ignore[misc]
-    """Zero-size marker: the pages from here on belong to the copy `label`."""
-
-    def __init__(self, label: str) -> None:
-        super().__init__()
-        self.label = label
-        self.width = self.height = 0
-
-    def draw(self) -> None:
-        self.canv.fieldapp_copy = self.label
+    return _Para(_esc(text), STYLES[style])
 
 
 class _Signature(Flowable):  # type: ignore[misc]
@@ -136,17 +170,15 @@ class _Signature(Flowable):  # type: ignore[misc]
 
 
 class _Qr(Flowable):  # type: ignore[misc]
-    """A QR code (ReportLab's own encoder, error correction M), encoded once and drawn as one path of its
-    dark runs: the widget's Drawing re-encodes on every draw and makes a shape per run, which cost more
-    than the rest of the notice."""
+    """A QR code (ReportLab's own encoder, error correction M: notices.qr), encoded once and drawn as one
+    path of its dark runs: the widget's Drawing re-encodes on every draw and makes a shape per run, which
+    cost more than the rest of the notice."""
 
     BORDER = 2
 
     def __init__(self, payload: str, size: float) -> None:
         super().__init__()
-        widget = QrCodeWidget(payload, barLevel="M")
-        widget.qr.make()
-        self.modules: list[list[bool]] = [[bool(m) for m in row] for row in widget.qr.modules]
+        self.modules = qr_modules(payload)
         self.width = self.height = size
 
     def draw(self) -> None:
@@ -225,19 +257,17 @@ FINDING_WIDTHS = [10 * mm, 50 * mm, 15 * mm, 38 * mm, 40 * mm, FRAME_W - 153 * m
 def _findings(data: NoticeData) -> list[Flowable]:
     if not data.findings:
         return [_p("检查发现的问题", "section"), _p("本次检查未发现问题。")]
-    header = [
-        Paragraph(h, STYLES["head"]) for h in ("序号", "问题描述", "等级", "依据", "整改要求", "整改期限")
-    ]
+    header = [_Para(h, STYLES["head"]) for h in ("序号", "问题描述", "等级", "依据", "整改要求", "整改期限")]
     rows: list[list[Flowable]] = [header]
     for f in data.findings:
         rows.append(
             [
-                Paragraph(str(f.seq), STYLES["head"]),
+                _Para(str(f.seq), STYLES["head"]),
                 _p(f.description, "cell"),
-                Paragraph(_esc(f.grade), STYLES["head"]),
+                _Para(_esc(f.grade), STYLES["head"]),
                 _p(f.basis or "—", "cell"),
                 _p(f.requirement or "—", "cell"),
-                Paragraph(f.deadline.isoformat() if f.deadline else "—", STYLES["head"]),
+                _Para(f.deadline.isoformat() if f.deadline else "—", STYLES["head"]),
             ]
         )
     table = Table(rows, colWidths=FINDING_WIDTHS, repeatRows=1, splitInRow=1)
@@ -262,9 +292,7 @@ def _signature_row(mark: SignatureMark) -> list[Flowable | str]:
 
 def _acknowledgement(data: NoticeData) -> list[Flowable]:
     ack = data.acknowledgement
-    rows: list[list[Flowable | str]] = [
-        [Paragraph(h, STYLES["head"]) for h in ("身份", "姓名", "签名", "日期")]
-    ]
+    rows: list[list[Flowable | str]] = [[_Para(h, STYLES["head"]) for h in ("身份", "姓名", "签名", "日期")]]
     rows += [_signature_row(m) for m in ack.inspectors]
     if ack.customer is not None:
         rows.append(_signature_row(ack.customer))
@@ -272,7 +300,9 @@ def _acknowledgement(data: NoticeData) -> list[Flowable]:
     table = Table(rows, colWidths=widths)
     table.setStyle(_GRID)
     parts: list[Flowable] = [_p("签收确认", "section")]
-    if ack.refused:
+    if ack.statement:
+        parts.append(_p(ack.statement))
+    elif ack.refused:  # a notice issued before the statement was part of its content
         witness = ack.customer.name if ack.customer else ""
         parts.append(_p(f"客户代表拒绝签字。以下由见证人 {witness} 签字见证。"))
     else:
@@ -282,44 +312,112 @@ def _acknowledgement(data: NoticeData) -> list[Flowable]:
     return [KeepTogether(parts)]
 
 
-def _issuer(data: NoticeData) -> list[Flowable]:
+SEAL_SIZE = 34 * mm
+
+
+class _BoxedImage(Flowable):  # type: ignore[misc]
+    """An image bound in a box of fixed size (centred, standing on the box's bottom edge so that a caption
+    follows right below). The box, not the picture, takes part in the layout: a photo's print copy may still
+    be in the making while the pages are laid out (only drawing waits for the file), and a notice lays out
+    the same whether its images are drawn or not (`verify` reads the text only).
+    `file` gives the file to draw when it is needed; None draws nothing."""
+
+    def __init__(self, file: Callable[[], Path] | None, box: tuple[float, float]) -> None:
+        super().__init__()
+        self.file = file
+        self.width, self.height = box
+
+    def draw(self) -> None:
+        if self.file is None:
+            return
+        self.canv.drawImage(
+            str(self.file()), 0, 0, self.width, self.height, preserveAspectRatio=True, anchor="s"
+        )
+
+
+class _SealOver(Flowable):  # type: ignore[misc]
+    """The issuing unit's seal pressed over the lines above it (the unit's name and the date), centred on
+    them, the way a seal is stamped on paper (GB/T 9704: the seal covers the date). It takes no room: the
+    notice lays out the same with a seal, without one and without images, and a seal never pushes the
+    sign-off onto a page of its own. `file` gives the image when it is drawn; None draws nothing."""
+
+    def __init__(self, file: Callable[[], Path] | None, covered: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.file = file
+        self.covered = covered
+        self.width: float = 0
+        self.height: float = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        return availWidth, 0
+
+    def draw(self) -> None:
+        if self.file is None:
+            return
+        middle = sum(flowable.height for flowable in self.covered) / 2
+        self.canv.drawImage(
+            str(self.file()),
+            (self.width - SEAL_SIZE) / 2,
+            middle - SEAL_SIZE / 2,
+            SEAL_SIZE,
+            SEAL_SIZE,
+            mask="auto",  # a seal's transparent background lets the words under it show
+            preserveAspectRatio=True,
+            anchor="c",
+        )
+
+
+def _issuer(data: NoticeData, draw_images: bool) -> list[Flowable]:
     qr_size = 26 * mm
     left: list[Flowable] = [
         _p(f"校验码：{data.verification_code}", "small"),
         _p("扫描二维码或以校验码向签发单位核对本通知书真伪。", "small"),
     ]
-    right: list[Flowable] = [_p(data.issuing_unit, "body"), _p(f"签发日期：{data.issued_on.isoformat()}")]
-    if data.seal_image is not None:
-        right.insert(0, Image(str(data.seal_image), width=36 * mm, height=36 * mm, kind="bound"))
+    right: list[Flowable] = [
+        _p(data.issuing_unit, "signoff"),
+        _p(f"签发日期：{data.issued_on.isoformat()}", "signoff"),
+    ]
+    seal = data.seal_image
+    if seal is not None:
+        right.append(_SealOver((lambda: seal) if draw_images else None, list(right)))
     else:
-        right.insert(0, _p("（盖章）", "body"))
+        right.insert(0, _p("（盖章）", "signoff"))
     table = Table(
         [[_Qr(data.qr_payload, qr_size), left, right]],
         colWidths=[qr_size + 4 * mm, FRAME_W / 2 - qr_size - 4 * mm, FRAME_W / 2],
     )
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
-    return [Spacer(1, 3 * mm), KeepTogether([table])]
+    # Room above for the seal, which reaches a little beyond the row it is stamped on.
+    return [Spacer(1, 6 * mm), KeepTogether([table])]
 
 
-def _photo_cell(photo: NoticePhoto, number: int, file: Path) -> list[Flowable]:
+def _photo_cell(photo: NoticePhoto, number: int, copies: PrintCopies | None) -> list[Flowable]:
     refers = f"（问题 {photo.finding_seq}）" if photo.finding_seq is not None else ""
+    file = (lambda: copies.get(number - 1).path) if copies is not None else None
     return [
-        Image(str(file), width=PHOTO_BOX[0], height=PHOTO_BOX[1], kind="bound"),
+        _BoxedImage(file, PHOTO_BOX),
         Spacer(1, 1 * mm),
         _p(f"图 {number}{refers}{('：' + photo.caption) if photo.caption else ''}", "caption"),
     ]
 
 
-def _photos(data: NoticeData, files: Sequence[Path]) -> list[Flowable]:
+def _photos(data: NoticeData, copies: PrintCopies | None) -> list[Flowable]:
     if not data.photos:
         return []
-    cells = [_photo_cell(p, n, f) for n, (p, f) in enumerate(zip(data.photos, files, strict=True), start=1)]
+    cells = [_photo_cell(p, n, copies) for n, p in enumerate(data.photos, start=1)]
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
     if len(rows[-1]) == 1:
         rows[-1].append([])
     table = Table(rows, colWidths=[FRAME_W / 2] * 2)
     table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)])
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),  # the photo above its caption, both centred
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm),
+            ]
+        )
     )
     return [PageBreak(), _p(f"附件：现场照片（通知书编号 {data.number}）", "section"), table]
 
@@ -354,27 +452,43 @@ def _return_slip(data: NoticeData) -> list[Flowable]:
     ]
 
 
-def _copy(data: NoticeData, label: str, files: Sequence[Path]) -> list[Flowable]:
-    story: list[Flowable] = [_CopyStart(label)]
-    story += _heading(data)
+def _story(data: NoticeData, copies: PrintCopies | None) -> list[Flowable]:
+    """One copy of the notice; the canvas prints its pages once per copy label. Without `copies` the
+    images are left out (their boxes stay)."""
+    story = _heading(data)
     story += _blocks(data)
     story += _findings(data)
     story += [_p("说明", "section"), _p(data.consequences)]
     story += _acknowledgement(data)
-    story += _issuer(data)
-    story += _photos(data, files)
+    story += _issuer(data, draw_images=copies is not None)
+    story += _photos(data, copies)
     story += _return_slip(data)
     return story
 
 
+# What a page collects while it is drawn (ReportLab's Canvas._restartAccumulators).
+_PAGE_ACCUMULATORS = (
+    "_code",
+    "_formsinuse",
+    "_annotationrefs",
+    "_colorsUsed",
+    "_shadingUsed",
+    "_psCommandsAfterPage",
+    "_psCommandsBeforePage",
+)
+
+
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Keeps every page until save, then marks each with its copy and "第 x 页 共 y 页" within the copy."""
+    """Keeps every page until save, then writes them once per copy in `copies`, each page marked with its
+    copy and "第 x 页 共 y 页". The copies read the same, so the story is laid out once and its pages'
+    drawing operators are written again for the next copy (laying out was most of the time of a notice);
+    fonts and images are the document's, so the second copy adds only its page streams."""
 
     number = ""
+    copies: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fieldapp_copy = ""
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
@@ -382,16 +496,14 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self._startPage()
 
     def save(self) -> None:
-        totals: dict[str, int] = {}
-        for page in self._pages:
-            totals[page["fieldapp_copy"]] = totals.get(page["fieldapp_copy"], 0) + 1
-        seen: dict[str, int] = {}
-        for page in self._pages:
-            label = page["fieldapp_copy"]
-            seen[label] = seen.get(label, 0) + 1
-            self.__dict__.update(page)
-            self._decorate(label, seen[label], totals[label])
-            super().showPage()
+        total = len(self._pages)
+        for label in self.copies or ("",):
+            for n, page in enumerate(self._pages, start=1):
+                self.__dict__.update(page)
+                for name in _PAGE_ACCUMULATORS:  # decorating appends to them: each copy its own
+                    setattr(self, name, copy.copy(page[name]))
+                self._decorate(label, n, total)
+                super().showPage()
         super().save()
 
     def _decorate(self, label: str, page: int, total: int) -> None:
@@ -409,22 +521,32 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self.restoreState()
 
 
-def render(data: NoticeData, path: Path, *, font_file: Path, image_cache: Path | None = None) -> None:
+def render(
+    data: NoticeData,
+    path: Path,
+    *,
+    font_file: Path,
+    image_cache: Path | None = None,
+    stamper: Stamper | None = None,
+    draw_images: bool = True,
+) -> None:
     """Write the notice as an A4 PDF at `path`: every copy in `data.copies`, one after the other.
 
-    `font_file` is the CJK font to embed (the bundled one). Photos larger than their printed size are
-    reduced to print resolution into `image_cache`, where a re-print finds them again (with None, a
-    temporary folder: the PDF is then not byte-for-byte repeatable)."""
+    `font_file` is the CJK font to embed (the bundled one). Photos are reduced to print resolution (with
+    their evidence strip drawn by `stamper` when they carry stamp lines) into `image_cache`, where a
+    re-print finds them again (with None, a temporary folder: the PDF is then not byte-for-byte
+    repeatable). With `draw_images` False the photos and the seal are left out and nothing is decoded: the
+    text and the layout are the same (what `verify` compares)."""
     register_font(font_file)
-    with tempfile.TemporaryDirectory() as scratch:
-        cache = image_cache if image_cache is not None else Path(scratch)
-        files = print_copies([p.path for p in data.photos], cache, PHOTO_BOX)
-        story: list[Flowable] = []
-        for n, label in enumerate(data.copies):
-            if n:
-                story.append(PageBreak())
-            story += _copy(data, label, files)
-        canvas_class = type("NoticeCanvas", (_NumberedCanvas,), {"number": f"编号：{data.number}"})
+    with tempfile.TemporaryDirectory() as scratch, contextlib.ExitStack() as stack:
+        copies: PrintCopies | None = None
+        if draw_images:
+            cache = image_cache if image_cache is not None else Path(scratch)
+            jobs = [PrintJob(p.path, tuple(printable(line) for line in p.stamp)) for p in data.photos]
+            copies = stack.enter_context(PrintCopies(jobs, cache, PHOTO_BOX, stamper=stamper))
+        canvas_class = type(
+            "NoticeCanvas", (_NumberedCanvas,), {"number": f"编号：{data.number}", "copies": data.copies}
+        )
         doc = SimpleDocTemplate(
             str(path),
             pagesize=A4,
@@ -439,4 +561,4 @@ def render(data: NoticeData, path: Path, *, font_file: Path, image_cache: Path |
             creator="fieldapp",
             invariant=1,
         )
-        doc.build(story, canvasmaker=canvas_class)
+        doc.build(_story(data, copies), canvasmaker=canvas_class)

@@ -4,6 +4,7 @@ is the SHA-256 of its bytes, fanned out by the first two hex digits so no folder
 Layout under the photos root:
     ab/<sha>.jpg                 a stored photo, named by the SHA-256 of its own bytes
     thumbs/ab/<sha>.jpg          its thumbnail, named by the *photo's* SHA-256 (so it can be rebuilt)
+    print/ab/<sha>.jpg           its print copy (the size a notice prints it at), named like the thumbnail
     originals/ab/<sha><.ext>     an untouched original (photos.keep_original), named by its own SHA-256
 
 Every file is written atomically (`write_atomic`): a temp file in the target's own folder, written,
@@ -23,6 +24,9 @@ from pathlib import Path
 _CHUNK = 1 << 20
 TEMP_SUFFIX = ".tmp"
 THUMBS = "thumbs"
+# fieldapp.notices.photos finds a print copy by this layout on its own (notices may not import photos):
+# tests/unit/photos/test_print_copy.py checks that the two agree.
+PRINTS = "print"
 ORIGINALS = "originals"
 
 
@@ -40,6 +44,13 @@ def thumbnail_path(photos_root: Path, photo_sha256: str) -> Path:
     """The thumbnail of the stored photo with this SHA-256."""
     _check_sha(photo_sha256)
     return photos_root / THUMBS / photo_sha256[:2] / f"{photo_sha256}.jpg"
+
+
+def print_path(photos_root: Path, photo_sha256: str) -> Path:
+    """The print copy of the stored photo with this SHA-256 (it may be missing: an older photo, or one
+    synced in without it; a notice then makes it from the photo)."""
+    _check_sha(photo_sha256)
+    return photos_root / PRINTS / photo_sha256[:2] / f"{photo_sha256}.jpg"
 
 
 def original_path(photos_root: Path, sha256: str, suffix: str) -> Path:

@@ -78,6 +78,8 @@ def find_cjk_font(font_path: Path | None = None) -> Path:
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
     """Greedy wrapping that fits `width` pixels: at a space when the line has one (Latin text), else at
     any character (Chinese has no spaces between words)."""
+    if font.getlength(text) <= width:  # the usual case, in one measurement instead of one per character
+        return [text]
     lines: list[str] = []
     current = ""
     for char in text:
@@ -108,27 +110,19 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def stamped_copy(
-    photo_path: Path, out_path: Path, lines: Sequence[str], font_path: Path | None = None
-) -> Path:
-    """Write to `out_path` (JPEG) the photo with a strip below it holding `lines`, wrapped to the photo's
-    width. The photo file is only read. Returns `out_path`."""
-    photo_path, out_path = Path(photo_path), Path(out_path)
-    if _same_file(photo_path, out_path):
-        raise ValueError(f"the stamped copy must not replace the evidence itself: {photo_path}")
+def stamp_picture(picture: Image.Image, lines: Sequence[str], font_path: Path | None = None) -> Image.Image:
+    """A new RGB image: `picture` (upright) with a strip below it holding `lines`, wrapped to its width.
+    The picture itself is only read."""
     texts = [line.strip() for line in lines if line.strip()]
     if not texts:
         raise ValueError("a stamp needs at least one line of text")
     font_file = find_cjk_font(font_path)
-    with Image.open(photo_path) as opened:
-        exif = opened.getexif()
-        upright = ImageOps.exif_transpose(opened)  # stored photos are upright already; others may not be
-        picture = (upright if upright is not None else opened).convert("RGB")
     width, height = picture.size
     # Sized to the photo so the strip reads the same on a small thumbnail-sized print and a full page.
     size = max(14, round(width / 42))
     try:
-        font = ImageFont.truetype(str(font_file), size, index=0)
+        # Basic layout: Chinese needs no shaping, and it measures and draws several times faster than raqm.
+        font = ImageFont.truetype(str(font_file), size, index=0, layout_engine=ImageFont.Layout.BASIC)
     except OSError as exc:
         raise StampFontError(f"无法读取字体 {font_file} (cannot read font {font_file}: {exc})") from exc
     margin = max(8, size // 2)
@@ -143,6 +137,25 @@ def stamped_copy(
     for line in wrapped:
         draw.text((margin, y), line, font=font, fill=STRIP_TEXT)
         y += line_height
+    return canvas
+
+
+def stamped_copy(
+    photo_path: Path, out_path: Path, lines: Sequence[str], font_path: Path | None = None
+) -> Path:
+    """Write to `out_path` (JPEG) the photo with a strip below it holding `lines`, wrapped to the photo's
+    width. The photo file is only read. Returns `out_path`."""
+    photo_path, out_path = Path(photo_path), Path(out_path)
+    if _same_file(photo_path, out_path):
+        raise ValueError(f"the stamped copy must not replace the evidence itself: {photo_path}")
+    if not any(line.strip() for line in lines):
+        raise ValueError("a stamp needs at least one line of text")
+    find_cjk_font(font_path)  # before the photo is read: a missing font is the clearer error
+    with Image.open(photo_path) as opened:
+        exif = opened.getexif()
+        upright = ImageOps.exif_transpose(opened)  # stored photos are upright already; others may not be
+        picture = (upright if upright is not None else opened).convert("RGB")
+    canvas = stamp_picture(picture, lines, font_path)
     if _ORIENTATION in exif:
         del exif[_ORIENTATION]  # the copy's pixels are upright
     buffer = io.BytesIO()
@@ -173,4 +186,4 @@ def _write_replacing(target: Path, data: bytes) -> None:
         raise
 
 
-__all__ = ["StampFontError", "find_cjk_font", "font_candidates", "stamped_copy"]
+__all__ = ["StampFontError", "find_cjk_font", "font_candidates", "stamp_picture", "stamped_copy"]

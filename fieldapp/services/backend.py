@@ -5,6 +5,7 @@ gives each user action its own session and commits it, so neither ever holds a S
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,15 +18,18 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain.errors import DatabaseError
 from fieldapp.paths import DataPaths, checklists_dir, data_paths, legal_dir
+from fieldapp.services.backups import take_backup
 from fieldapp.services.legal import install_builtin_library
 from fieldapp.services.settings_store import get_setting, set_setting
 from fieldapp.services.templates import install_builtin_templates
 from fieldapp.store.engine import DEVICE_CODE, Database
-from fieldapp.store.migrate import backup_sqlite, upgrade_database
+from fieldapp.store.migrate import upgrade_database
 from fieldapp.store.models import Device
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+log = logging.getLogger(__name__)
 
 BUILTIN_DIGEST = "builtin.content_sha256"
 _DEVICE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud and typed by people
@@ -59,9 +63,10 @@ class Backend:
             ) from exc
 
     def backup(self, label: str) -> str | None:
-        """A consistent copy of the database in backups/ (SQLite's backup API, safe while the app runs);
-        None on PostgreSQL, whose server is backed up by its own tools."""
-        taken = backup_sqlite(self.database.engine, self.paths.backups, label)
+        """A consistent copy of the database in backups/ (SQLite's backup API, safe while the app runs),
+        then the rotation (fieldapp.services.backups); None on PostgreSQL, whose server is backed up by its
+        own tools."""
+        taken = take_backup(self.database, self.paths.backups, label)
         return str(taken) if taken else None
 
     def close(self) -> None:
@@ -97,6 +102,9 @@ def open_backend(data_dir: str | None = None, db_url: str | None = None) -> Back
     except BaseException:
         database.dispose()
         raise
+    if backup:
+        log.info("database schema upgraded; the database as it was is kept in %s", backup)
+    log.info("database %s open (device %s, data folder %s)", shown, database.device_code, paths.root)
     return Backend(paths, database, backup)
 
 

@@ -40,6 +40,13 @@ class CustomerFields:
 
 
 EDITABLE = frozenset(f.name for f in fields(CustomerFields))
+# The text columns' lengths: PostgreSQL refuses a longer value where SQLite would quietly keep it.
+_TEXT_LIMITS = {
+    "address": ("地址", 300),
+    "contact_name": ("联系人", 50),
+    "contact_phone": ("联系电话", 32),
+    "industry": ("行业", 100),
+}
 
 
 @dataclass(frozen=True)
@@ -107,8 +114,17 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
                 raise ValidationError("检查周期应为1到120个月 (cycle: 1 to 120 months)", field=key)
         else:
             value = str(value).strip()
+            label, limit = _TEXT_LIMITS.get(key, ("", 0))
+            if limit and len(value) > limit:
+                raise ValidationError(f"{label}过长（最多{limit}字）(too long)", field=key)
         out[key] = value
     return out
+
+
+def check_customer_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` as create_customer and update_customer would store them, or the ValidationError they would
+    raise: lets an import check every row before it writes any."""
+    return _clean(values)
 
 
 def _enum(enum: Any, value: Any, key: str, label: str) -> Any:
@@ -134,6 +150,41 @@ def create_customer(session: Session, values: CustomerFields, *, actor: str = ""
         detail={"account_no": customer.account_no},
     )
     return customer.id
+
+
+def create_customers(
+    session: Session, values: Sequence[CustomerFields], *, actor: str = ""
+) -> list[uuid.UUID]:
+    """create_customer for many at once (an office's register): the same checks and one audit event each,
+    with one query per 500 account numbers and one flush, where one at a time costs two round trips each
+    (10 000 customers: minutes instead of seconds)."""
+    cleaned = [_clean(asdict(v)) for v in values]
+    accounts = [c["account_no"] for c in cleaned]
+    seen: set[str] = set()
+    for account in accounts:
+        if account in seen:
+            raise ValidationError(f"户号 {account} 重复 (account number twice)", field="account_no")
+        seen.add(account)
+    for start in range(0, len(accounts), 500):
+        chunk = accounts[start : start + 500]
+        taken = session.scalar(select(Customer.account_no).where(Customer.account_no.in_(chunk)).limit(1))
+        if taken is not None:
+            _check_account_free(session, taken)
+    ids = []
+    for clean in cleaned:
+        customer = Customer(id=uuid.uuid4(), **clean)
+        session.add(customer)
+        record_event(
+            session,
+            "customer.create",
+            "customer",
+            customer.id,
+            actor=actor,
+            detail={"account_no": customer.account_no},
+        )
+        ids.append(customer.id)
+    session.flush()
+    return ids
 
 
 def update_customer(

@@ -29,7 +29,9 @@ from fieldapp.domain.enums import (
     coerce_enum,
 )
 from fieldapp.domain.errors import LockedError, NotFoundError, ValidationError
+from fieldapp.domain.identity import content_id
 from fieldapp.domain.rules import check_inspectors_on_site, check_void_reason
+from fieldapp.services.assignments import complete_for_inspection, link_started_inspection
 from fieldapp.services.audit import record_event
 from fieldapp.services.customers import get_customer
 from fieldapp.store.models import (
@@ -109,6 +111,7 @@ def start_inspection(
     )
     session.add(inspection)
     session.flush()
+    link_started_inspection(session, inspection)  # the office's planned visit here, if there is one
     for position, inspector in enumerate(team):
         session.add(
             InspectionInspector(inspection_id=inspection.id, inspector_id=inspector.id, position=position)
@@ -243,7 +246,11 @@ def record_answer(
         select(Answer).where(Answer.inspection_id == inspection.id, Answer.item_id == item.id)
     )
     if answer is None:
-        answer = Answer(inspection_id=inspection.id, item_id=item.id)
+        # One answer per item of an inspection, whichever tablet gives it: the id follows from the pair,
+        # so two devices answering the same item meet as two versions of one record when they sync.
+        answer = Answer(
+            id=content_id("answers", inspection.id, item.id), inspection_id=inspection.id, item_id=item.id
+        )
         session.add(answer)
     if verdict_value is not None:
         answer.verdict = verdict_value
@@ -588,6 +595,12 @@ def finalize_inspection(
         actor=actor,
         detail={"content_sha256": digest},
     )
+    complete_for_inspection(session, inspection, actor=actor)
+    if inspection.kind is InspectionKind.REINSPECTION or inspection.template.source == "reinspection":
+        # Each verdict of a re-inspection closes or keeps the finding it re-inspected, in this transaction.
+        from fieldapp.services.reinspection import apply_reinspection_results
+
+        apply_reinspection_results(session, inspection, actor=actor)
     return digest
 
 

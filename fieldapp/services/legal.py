@@ -12,7 +12,11 @@ install_library
 - never brings back an entry the office deleted, and never deletes an entry the library no longer has
   (notices may cite it).
 A content digest rather than `revision == 1` decides, since the library's own updates raise the revision
-too, and an entry that arrives by sync carries the digest of the install that wrote it."""
+too, and an entry that arrives by sync carries the digest of the install that wrote it. Whether an entry is
+in force (and what superseded it) is part of that content, so the library can retire a citation it
+shipped (the 1996 《供电营业规则》) and never puts back in force one the office retired, or the reverse.
+The two enter the digest only when they differ from "in force, superseded by nothing": the digests
+recorded before they existed stay valid for every entry still in force."""
 
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ from sqlalchemy.orm import Session
 from fieldapp.checklists.legal import LegalBasis, citation_zh, load_library
 from fieldapp.domain.digest import content_sha256
 from fieldapp.domain.errors import NotFoundError, ValidationError
+from fieldapp.domain.identity import content_id
 from fieldapp.services.audit import record_event
 from fieldapp.store.models import AuditEvent, LegalEntry
 from fieldapp.store.types import utcnow
@@ -58,6 +63,8 @@ class LegalEntryRow:
     verified_at: datetime | None
     revision: int
     citation_zh: str
+    in_force: bool = True
+    superseded_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,13 @@ class LibraryInstall:
     kept: tuple[str, ...]  # differ from the built-in library, kept because the office edited or deleted them
 
 
+def _lifecycle(in_force: bool, superseded_by: str) -> dict[str, Any]:
+    """The in-force fields as content: none at all while they hold their defaults (see the docstring)."""
+    if in_force and not superseded_by:
+        return {}
+    return {"in_force": in_force, "superseded_by": superseded_by}
+
+
 def _installed_content(entry: LegalBasis) -> dict[str, Any]:
     """What install_library writes for a built-in entry."""
     return {
@@ -74,6 +88,7 @@ def _installed_content(entry: LegalBasis) -> dict[str, Any]:
         "verified": entry.verified,
         "verified_by": BUILTIN_VERIFIER if entry.verified else "",
         "verified_at": None,
+        **_lifecycle(entry.in_force, entry.superseded_by),
     }
 
 
@@ -83,7 +98,13 @@ def _stored_content(row: LegalEntry) -> dict[str, Any]:
         "verified": bool(row.verified),
         "verified_by": row.verified_by,
         "verified_at": row.verified_at,
+        **_lifecycle(bool(row.in_force), row.superseded_by),
     }
+
+
+def _written(entry: LegalBasis) -> dict[str, Any]:
+    """Every column install_library sets, the in-force ones even at their defaults."""
+    return {**_installed_content(entry), "in_force": entry.in_force, "superseded_by": entry.superseded_by}
 
 
 def _last_builtin_digests(session: Session, ids: Iterable[uuid.UUID]) -> dict[str, str]:
@@ -131,7 +152,7 @@ def install_library(
         digest = content_sha256(content)
         row = rows.get(entry.code)
         if row is None:
-            row = LegalEntry(code=entry.code, **content)
+            row = LegalEntry(id=content_id("legal_entries", entry.code), code=entry.code, **_written(entry))
             session.add(row)
             session.flush()
             record_event(
@@ -148,8 +169,9 @@ def install_library(
         if last_written.get(str(row.id)) != stored_digest:
             kept.append(entry.code)  # edited or verified by the office since the library wrote it
             continue
-        changed = sorted(name for name, value in content.items() if getattr(row, name) != value)
-        for name, value in content.items():
+        written = _written(entry)
+        changed = sorted(name for name, value in written.items() if getattr(row, name) != value)
+        for name, value in written.items():
             setattr(row, name, value)
         session.flush()
         record_event(
@@ -183,6 +205,8 @@ def _row(entry: LegalEntry) -> LegalEntryRow:
         requirement_en=entry.requirement_en,
         provenance=entry.provenance,
         verified=bool(entry.verified),
+        in_force=bool(entry.in_force),
+        superseded_by=entry.superseded_by,
     )
     return LegalEntryRow(
         code=entry.code,
@@ -197,6 +221,8 @@ def _row(entry: LegalEntry) -> LegalEntryRow:
         verified_at=entry.verified_at,
         revision=entry.revision,
         citation_zh=citation_zh(basis),
+        in_force=bool(entry.in_force),
+        superseded_by=entry.superseded_by,
     )
 
 

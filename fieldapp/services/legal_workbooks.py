@@ -1,5 +1,10 @@
 """The office edits the legal-basis library through Excel: export it, change or add citations, mark the
-ones checked against the published text, import it back. The import is all or nothing and audited."""
+ones checked against the published text and the ones no longer in force, import it back. The import is all
+or nothing and audited.
+
+A changed text is unchecked again (a verification vouches for the text that was checked); a change of
+in_force or superseded_by is not a change of text and leaves the verification as it is. A workbook made
+before the in_force column existed leaves every entry's in-force status as stored."""
 
 from __future__ import annotations
 
@@ -10,12 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldapp.checklists.legal import LegalBasis
-from fieldapp.checklists.legal_workbook import read_library, write_library
+from fieldapp.checklists.legal_workbook import read_library_sheet, write_library
+from fieldapp.domain.identity import content_id
 from fieldapp.services.audit import record_event
 from fieldapp.services.legal import check_actor, list_entries, verify_entry
 from fieldapp.store.models import LegalEntry
 
 _TEXT = ("regulation", "edition", "article", "requirement_zh", "requirement_en", "provenance")
+_LIFECYCLE = ("in_force", "superseded_by")
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,8 @@ def export_library(session: Session, path: Path) -> int:
                     r.requirement_en,
                     r.provenance,
                     r.verified,
+                    r.in_force,
+                    r.superseded_by,
                 ),
                 r.verified_by,
             )
@@ -67,10 +76,12 @@ def _unverify(session: Session, row: LegalEntry, actor: str, source: str, *, rea
 
 def import_library(session: Session, path: Path, *, actor: str) -> LibraryImport:
     actor = check_actor(actor)
-    entries = read_library(path)  # every problem is found before anything is written
     stored = {
         row.code: row for row in session.scalars(select(LegalEntry).where(LegalEntry.deleted.is_(False)))
     }
+    sheet = read_library_sheet(path, stored)  # every problem is found before anything is written
+    entries = sheet.entries
+    fields = (*_TEXT, *_LIFECYCLE) if sheet.has_in_force else _TEXT
     added: list[str] = []
     changed: list[str] = []
     verified: list[str] = []
@@ -79,7 +90,12 @@ def import_library(session: Session, path: Path, *, actor: str) -> LibraryImport
     for entry in entries:
         row = stored.get(entry.code)
         if row is None:
-            row = LegalEntry(code=entry.code, verified=False, **{f: getattr(entry, f) for f in _TEXT})
+            row = LegalEntry(
+                id=content_id("legal_entries", entry.code),
+                code=entry.code,
+                verified=False,
+                **{f: getattr(entry, f) for f in fields},
+            )
             session.add(row)
             session.flush()
             record_event(
@@ -92,11 +108,11 @@ def import_library(session: Session, path: Path, *, actor: str) -> LibraryImport
             )
             added.append(entry.code)
         else:
-            before = {f: getattr(row, f) for f in _TEXT if getattr(row, f) != getattr(entry, f)}
+            before = {f: getattr(row, f) for f in fields if getattr(row, f) != getattr(entry, f)}
             if before:
                 for field in before:
                     setattr(row, field, getattr(entry, field))
-                if row.verified:
+                if row.verified and any(f in before for f in _TEXT):
                     # A verification vouches for the text that was checked; changed text is unchecked
                     # again, unless the workbook (and so the importer) vouches for the new text below.
                     _unverify(session, row, actor, path.name, reason="text changed")

@@ -3,8 +3,10 @@
 Issuing gathers a NoticeData from the store, gives it the next number of this device and year, seals its
 content (SHA-256 of the canonical JSON of what it says), derives the verification code and the QR payload
 from that digest, renders the PDF and records the number, kind, content, digest, verification code and the
-file's SHA-256. The content is stored with the notice: a re-print renders it, never today's data, so the
-same notice always reads the same (invariant 2: an issued notice is immutable).
+file's SHA-256. Each photo is printed with its evidence stamp (customer, time, inspectors, place) drawn on
+its print copy, and the issuing unit's seal image when one is set (services.notice_seal). The content is
+stored with the notice: a re-print renders it, never today's data, so the same notice always reads the same
+(invariant 2: an issued notice is immutable); the stamps and the seal's file name are part of it.
 
 Verifying reads the number and digest back from the PDF's metadata and its printed text, and reports a
 mismatch when the notice is unknown or void, the PDF carries another digest than the record, the stored
@@ -19,6 +21,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +45,27 @@ from fieldapp.notices.data import (
     from_content,
 )
 from fieldapp.notices.numbering import next_sequence, notice_number
+from fieldapp.notices.photos import Stamper
 from fieldapp.notices.reading import NoticeUnreadableError, read_notice_pdf
 from fieldapp.notices.render import render
 from fieldapp.notices.verification import parse_payload, qr_payload, verification_code
-from fieldapp.notices.wording import GRADES, INSPECTION_KINDS, ROLES, TITLES, UNVERIFIED_MARK, consequences
+from fieldapp.notices.wording import (
+    GRADES,
+    INSPECTION_KINDS,
+    ROLES,
+    SUPERSEDED_MARK,
+    TITLES,
+    UNVERIFIED_MARK,
+    acknowledgement_statement,
+    consequences,
+)
 from fieldapp.paths import fonts_dir
 from fieldapp.photos.files import photo_path
+from fieldapp.photos.stamp import stamp_picture
 from fieldapp.services.audit import record_event
 from fieldapp.services.inspections import get_inspection, verify_inspection_seal
+from fieldapp.services.notice_seal import current_seal, seal_folder
+from fieldapp.services.photos import evidence_stamp_lines
 from fieldapp.services.settings_store import get_setting
 from fieldapp.services.signatures import signature_slots
 from fieldapp.store.engine import DEVICE_CODE
@@ -88,6 +104,11 @@ def font_file() -> Path:
     return fonts_dir() / FONT_FILE
 
 
+def stamper() -> Stamper:
+    """The evidence stamp on a photo's print copy, drawn with the notice's own font."""
+    return partial(stamp_picture, font_path=font_file())
+
+
 def default_kind(session: Session, inspection: Inspection) -> NoticeKind:
     """A hazard rectification notice when the inspection found anything, else a result notice."""
     return NoticeKind.HAZARD if _findings(session, inspection.id) else NoticeKind.RESULT
@@ -103,22 +124,71 @@ def _findings(session: Session, inspection_id: uuid.UUID) -> list[Finding]:
     )
 
 
+_REPLACEMENT_HOPS = 5  # 1996 -> 2024 -> a later edition ...; a loop in the office's links ends here
+
+
+def _basis_codes(raw: str) -> list[str]:
+    return [text for piece in raw.replace("；", ";").split(";") if (text := piece.strip())]
+
+
+def _citation(entry: LegalEntry) -> str:
+    edition = f"（{entry.edition}）" if entry.edition else ""
+    return f"{entry.regulation}{edition}{entry.article}"
+
+
+def _in_force_replacement(entry: LegalEntry, library: dict[str, LegalEntry]) -> LegalEntry | None:
+    """The verified entry in force that replaced `entry`, following superseded_by links, or None."""
+    current = entry
+    for _ in range(_REPLACEMENT_HOPS):
+        successor = library.get(current.superseded_by)
+        if successor is None:
+            return None
+        if successor.in_force:
+            return successor if successor.verified else None
+        current = successor
+    return None
+
+
 def _basis_text(raw: str, library: dict[str, LegalEntry]) -> str:
-    """The basis as the notice prints it: each library code as its citation, verified ones as they are
-    and the others marked 待核实 (never printed as fact); free text as the inspector wrote it."""
-    parts = []
-    for piece in raw.replace("；", ";").split(";"):
-        text = piece.strip()
-        if not text:
-            continue
+    """The basis as the notice prints it: free text as the inspector wrote it, each library code as its
+    citation, printed as fact only when its entry is verified and in force. An unverified entry is marked
+    待核实.
+
+    An entry no longer in force (the 1996 《供电营业规则》) is never printed as fact, however well it was
+    verified. When the entry that superseded it (superseded_by, followed through later editions) is in force
+    and verified, that one is cited instead: the office's link says which provision replaced the old one
+    and a person has checked it against the published text, and the customer is bound by the law in force,
+    not by a repealed text. Otherwise the old citation is printed marked 已失效、待核实: the finding still
+    rests on it, and dropping it would hide that its basis needs checking. An unverified successor (whose
+    article nobody has confirmed) is not printed in its place: it would say less and vouch for no more."""
+    parts: list[str] = []
+    for text in _basis_codes(raw):
         entry = library.get(text)
         if entry is None:
-            parts.append(text)
-            continue
-        edition = f"（{entry.edition}）" if entry.edition else ""
-        citation = f"{entry.regulation}{edition}{entry.article}"
-        parts.append(citation if entry.verified else citation + UNVERIFIED_MARK)
+            cited = text
+        elif entry.in_force:
+            cited = _citation(entry) if entry.verified else _citation(entry) + UNVERIFIED_MARK
+        else:
+            successor = _in_force_replacement(entry, library)
+            cited = _citation(successor) if successor is not None else _citation(entry) + SUPERSEDED_MARK
+        if cited not in parts:  # an old code and its successor cited side by side print once
+            parts.append(cited)
     return "；".join(parts)
+
+
+def _library_for(session: Session, codes: set[str]) -> dict[str, LegalEntry]:
+    """The entries `codes` name, with every entry that superseded one of them (as far as the links go)."""
+    library: dict[str, LegalEntry] = {}
+    wanted = codes - {""}
+    for _ in range(_REPLACEMENT_HOPS + 1):
+        if not wanted:
+            break
+        found = session.scalars(
+            select(LegalEntry).where(LegalEntry.code.in_(wanted), LegalEntry.deleted.is_(False))
+        ).all()
+        library.update((e.code, e) for e in found)
+        wanted = {e.superseded_by for e in found if not e.in_force and e.superseded_by} - set(library)
+    return library
 
 
 def _mark(
@@ -145,16 +215,11 @@ def gather_notice(
     number: str,
     issued_at: datetime,
     photos_root: Path,
+    seal_image: Path | None = None,
 ) -> NoticeData:
     """What the notice for this inspection says, without its verification code (derived from it)."""
     findings = _findings(session, inspection.id)
-    codes = {piece.strip() for f in findings for piece in f.basis.replace("；", ";").split(";")}
-    library = {
-        e.code: e
-        for e in session.scalars(
-            select(LegalEntry).where(LegalEntry.code.in_(codes - {""}), LegalEntry.deleted.is_(False))
-        )
-    }
+    library = _library_for(session, {code for f in findings for code in _basis_codes(f.basis)})
     customer = inspection.customer
     seq_by_finding = {f.id: f.seq for f in findings}
     seq_by_item = {f.item_id: f.seq for f in findings if f.item_id is not None}
@@ -173,6 +238,11 @@ def gather_notice(
         _mark(s.role, s.name, s.strokes, s.signed_at) for s in slots if s.role is SignerRole.INSPECTOR
     )
     customer_slot = next((s for s in slots if s.role is not SignerRole.INSPECTOR and s.signed), None)
+    customer_mark = (
+        _mark(customer_slot.role, customer_slot.name, customer_slot.strokes, customer_slot.signed_at)
+        if customer_slot
+        else None
+    )
     return NoticeData(
         kind=kind,
         title=TITLES[kind],
@@ -212,16 +282,25 @@ def gather_notice(
         ),
         acknowledgement=Acknowledgement(
             inspectors=inspector_marks,
-            customer=(
-                _mark(customer_slot.role, customer_slot.name, customer_slot.strokes, customer_slot.signed_at)
-                if customer_slot
-                else None
-            ),
+            customer=customer_mark,
             refused=inspection.representative_refused,
+            statement=acknowledgement_statement(
+                kind,
+                refused=inspection.representative_refused,
+                witness=customer_mark.name if customer_mark is not None else "",
+            ),
         ),
         photos=tuple(
-            NoticePhoto(photo_path(photos_root, p.sha256), p.caption, photo_seq(p), p.sha256) for p in ordered
+            NoticePhoto(
+                photo_path(photos_root, p.sha256),
+                p.caption,
+                photo_seq(p),
+                p.sha256,
+                stamp=tuple(evidence_stamp_lines(session, p.id)),
+            )
+            for p in ordered
         ),
+        seal_image=seal_image,
     )
 
 
@@ -232,14 +311,21 @@ def _sealed(data: NoticeData) -> tuple[NoticeData, str]:
 
 def _render_to(data: NoticeData, out_path: Path, image_cache: Path | None) -> str:
     """Render next to the target and move it into place; the file's SHA-256."""
+    if data.seal_image is not None and not data.seal_image.is_file():
+        # Printed without it, the notice would not be the one issued: better no print than another one.
+        raise ValidationError(
+            f"通知书 {data.number} 的印章图片 {data.seal_image} 已丢失，无法按原样打印 "
+            "(the notice's seal image is missing: it cannot be printed as issued)",
+            field="notice.seal_image",
+        )
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
+    pending = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
     try:
-        render(data, partial, font_file=font_file(), image_cache=image_cache)
-        digest = hashlib.sha256(partial.read_bytes()).hexdigest()
-        partial.replace(out_path)
+        render(data, pending, font_file=font_file(), image_cache=image_cache, stamper=stamper())
+        digest = hashlib.sha256(pending.read_bytes()).hexdigest()
+        pending.replace(out_path)
     finally:
-        partial.unlink(missing_ok=True)
+        pending.unlink(missing_ok=True)
     return digest
 
 
@@ -284,13 +370,15 @@ def issue_notice(
     photos_root: Path,
     *,
     image_cache: Path | None = None,
+    notices_dir: Path | None = None,
     issued_at: datetime | None = None,
     actor: str = "",
 ) -> IssuedNotice:
     """Write the notice of `kind` (default: hazard when there are findings, else result) for a finalized
     inspection to `out_path`. The first time, the notice is numbered and recorded; after that the stored
     notice is printed again from its stored content. `image_cache` keeps the photos reduced to print size
-    (a re-print with the same cache gives the same bytes)."""
+    (a re-print with the same cache gives the same bytes). `notices_dir` (<data>/notices) holds the seal
+    images: without it a notice is issued without the seal."""
     inspection = get_inspection(session, inspection_id)
     if inspection.status is not InspectionStatus.FINALIZED:
         raise ValidationError(
@@ -301,7 +389,8 @@ def issue_notice(
     notice = _existing(session, inspection.id, chosen)
     if notice is not None:
         paths = {p["sha256"]: photo_path(photos_root, p["sha256"]) for p in notice.content.get("photos", [])}
-        data, digest = _sealed(from_content(notice.content, paths))
+        seals = seal_folder(notices_dir) if notices_dir is not None else None
+        data, digest = _sealed(from_content(notice.content, paths, seals))
         file_sha = _render_to(data, out_path, image_cache)
         record_event(
             session, "notice.reprint", "notice", notice.id, actor=actor, detail={"number": notice.number}
@@ -319,7 +408,18 @@ def issue_notice(
         )
     moment = issued_at or utcnow()
     notice = _allocate(session, inspection, chosen, moment)
-    data, digest = _sealed(gather_notice(session, inspection, chosen, notice.number, moment, photos_root))
+    seal = current_seal(session, notices_dir) if notices_dir is not None else None
+    data, digest = _sealed(
+        gather_notice(
+            session,
+            inspection,
+            chosen,
+            notice.number,
+            moment,
+            photos_root,
+            seal.path if seal is not None else None,
+        )
+    )
     file_sha = _render_to(data, out_path, image_cache)
     notice.content = data.content()
     notice.content_sha256 = digest
@@ -409,11 +509,12 @@ def verify_pdf(session: Session, pdf_path: Path, photos_root: Path) -> Verificat
 
 
 def _reprinted_text(notice: Notice, photos_root: Path) -> str:
-    """The text of the notice as its stored content prints it today."""
+    """The text of the notice as its stored content prints it today. The images are left out (the layout
+    does not depend on them): they are not text, and decoding every photo would only make verify slow."""
     paths = {p["sha256"]: photo_path(photos_root, p["sha256"]) for p in notice.content.get("photos", [])}
     data, _digest = _sealed(from_content(notice.content, paths))
     with tempfile.TemporaryDirectory(prefix="fieldapp-verify-") as folder:
         copy = Path(folder) / "notice.pdf"
-        render(data, copy, font_file=font_file(), image_cache=Path(folder) / "images")
+        render(data, copy, font_file=font_file(), draw_images=False)
         _payload, text = read_notice_pdf(copy)
     return text

@@ -1,5 +1,8 @@
-"""The re-inspection checklist (复查): not a static template, but one built for a customer from its open
-findings, one item per finding, so the inspector checks exactly what was asked to be put right."""
+"""The re-inspection (复查): its checklist is not a static template, but one built for a customer from its
+open findings, one item per finding (linked by the finding's id), so the inspector checks exactly what was
+asked to be put right; and when the re-inspection is finalized, each item's verdict closes or keeps its
+finding (services.finding_lifecycle.reinspection_step): put right (ok) verifies it, still there (defect)
+reopens a reported fix and keeps any other open status, not applicable leaves it as it was."""
 
 from __future__ import annotations
 
@@ -12,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from fieldapp.checklists.model import Section, Template, TemplateItem
 from fieldapp.domain.dates import local_day
-from fieldapp.domain.enums import InspectionKind
+from fieldapp.domain.enums import InspectionKind, InspectionStatus, Verdict
 from fieldapp.domain.errors import ValidationError
 from fieldapp.services.customers import get_customer
+from fieldapp.services.finding_lifecycle import FindingEventView, reinspection_step
 from fieldapp.services.stats import OPEN_FINDING_STATUSES
 from fieldapp.services.templates import install_template
-from fieldapp.store.models import ChecklistTemplate, Finding, Inspection
+from fieldapp.store.models import Answer, ChecklistItem, ChecklistTemplate, Finding, Inspection
 
 SECTION = Section("R", "待复查隐患", "Findings to re-inspect")
 
@@ -44,6 +48,8 @@ def build_reinspection_checklist(
             Finding.customer_id == customer.id,
             Finding.deleted.is_(False),
             Finding.status.in_(OPEN_FINDING_STATUSES),
+            Inspection.status == InspectionStatus.FINALIZED,
+            Inspection.deleted.is_(False),
         )
         .order_by(Inspection.started_at, Finding.seq)
     ).all()
@@ -55,7 +61,7 @@ def build_reinspection_checklist(
     items = []
     for number, (finding, started_at) in enumerate(rows, start=1):
         found_on = local_day(started_at).isoformat()
-        deadline = finding.deadline.isoformat() if finding.deadline else "未定"
+        deadline = finding.current_deadline.isoformat() if finding.current_deadline else "未定"
         items.append(
             TemplateItem(
                 code=f"R{number:02d}",
@@ -96,3 +102,51 @@ def build_reinspection_checklist(
         session, template, source="reinspection", for_customer_id=customer.id, actor=actor
     )
     return ReinspectionChecklist(template_id, code, template.version, len(items))
+
+
+def apply_reinspection_results(
+    session: Session, inspection: Inspection, *, actor: str = ""
+) -> list[FindingEventView]:
+    """Close or keep the finding behind each answered item of a finalized re-inspection (finalize calls
+    this). A defect's own finding, as the re-inspection raised it for its notice, lends its deadline to the
+    finding it re-inspected when that is later. Returns the steps taken."""
+    if inspection.status is not InspectionStatus.FINALIZED:
+        raise ValidationError("复查尚未定稿 (the re-inspection is not finalized)", field="inspection")
+    rows = session.execute(
+        select(ChecklistItem.id, ChecklistItem.definition, Answer.verdict, Answer.note)
+        .join(Answer, Answer.item_id == ChecklistItem.id)
+        .where(
+            Answer.inspection_id == inspection.id,
+            Answer.deleted.is_(False),
+            ChecklistItem.template_id == inspection.template_id,
+        )
+        .order_by(ChecklistItem.position)
+    ).all()
+    raised = {
+        f.item_id: f.deadline
+        for f in session.scalars(
+            select(Finding).where(Finding.inspection_id == inspection.id, Finding.deleted.is_(False))
+        )
+        if f.item_id is not None
+    }
+    steps: list[FindingEventView] = []
+    for item_id, definition, verdict, note in rows:
+        linked = (definition or {}).get("finding_id")
+        if not linked or verdict not in (Verdict.OK, Verdict.DEFECT):
+            continue
+        try:
+            finding_id = uuid.UUID(str(linked))
+        except ValueError:
+            continue
+        step = reinspection_step(
+            session,
+            finding_id,
+            inspection,
+            fixed=verdict is Verdict.OK,
+            note=note or "",
+            new_deadline=raised.get(item_id),
+            actor=actor,
+        )
+        if step is not None:
+            steps.append(step)
+    return steps

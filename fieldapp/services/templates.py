@@ -14,6 +14,7 @@ from fieldapp.checklists.builtin import load_builtin_templates
 from fieldapp.checklists.model import Choice, Section, Template, TemplateItem
 from fieldapp.domain.enums import InspectionKind
 from fieldapp.domain.errors import NotFoundError, ValidationError
+from fieldapp.domain.identity import content_id
 from fieldapp.domain.measurements import RuleSpec
 from fieldapp.services.audit import record_event
 from fieldapp.store.models import ChecklistItem, ChecklistTemplate, LegalEntry
@@ -62,6 +63,9 @@ def install_template(
             )
         return existing.id
     row = ChecklistTemplate(
+        # Every device installs the built-ins and the office's templates itself: the id follows from the
+        # content, so that the same version is one record everywhere once devices sync.
+        id=content_id("checklist_templates", template.code, template.version, digest, for_customer_id or ""),
         code=template.code,
         version=template.version,
         kind=template.kind,
@@ -75,6 +79,7 @@ def install_template(
     for position, item in enumerate(template.items):
         row.items.append(
             ChecklistItem(
+                id=content_id("checklist_items", row.id, item.code),
                 code=item.code,
                 position=position,
                 section=item.section,

@@ -16,7 +16,7 @@ from fieldapp.store.models import Synced
 from fieldapp.store.types import utcnow
 
 BUSY_TIMEOUT_MS = 10_000
-_TICK = timedelta(microseconds=1)
+_TICK = timedelta(milliseconds=1)  # the smallest step a sync workbook keeps
 
 # session.info keys
 DEVICE_CODE = "device_code"

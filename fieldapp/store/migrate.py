@@ -6,20 +6,19 @@ The start-up path reads the stored revision with one query and compares it with 
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
 from fieldapp.domain.errors import DatabaseError, DatabaseTooNewError
+from fieldapp.store.backup import backup_sqlite  # before an upgrade; re-exported for older callers
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision this version of the app knows; a test checks it against Alembic's own view.
 # Every revision this version of the app can upgrade from, oldest first. Spelled out rather than read from
 # migrations/versions: a frozen build keeps the migrations compiled, not as .py files to list, and would
 # then take every older database for a newer one. A test checks it against Alembic's own view.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD_REVISION = REVISIONS[-1]
 
 
@@ -32,26 +31,6 @@ def current_revision(engine: Engine) -> str | None:
         if not inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one_or_none()
-
-
-def backup_sqlite(engine: Engine, backups_dir: Path, label: str) -> Path | None:
-    """A consistent copy of a SQLite database through SQLite's backup API (safe while others read)."""
-    database = engine.url.database
-    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
-        return None
-    backups_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    target = backups_dir / f"fieldapp-{stamp}-{label}.sqlite3"
-    source = sqlite3.connect(database)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    return target
 
 
 def upgrade_database(engine: Engine, backups_dir: Path | None = None) -> str | None:

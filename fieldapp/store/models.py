@@ -25,11 +25,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from fieldapp.domain.enums import (
     AnswerKind,
+    AssignmentStatus,
     EquipmentKind,
     EquipmentStatus,
     FindingSource,
@@ -237,6 +239,8 @@ class InspectionInspector(Synced, Base):
     __tablename__ = "inspection_inspectors"
     __table_args__ = (
         UniqueConstraint("inspection_id", "inspector_id", name="uq_inspection_inspectors_pair"),
+        # One inspector's inspections, from the index alone (the findings page's inspector filter).
+        Index("ix_inspection_inspectors_inspector_inspection", "inspector_id", "inspection_id"),
     )
 
     inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
@@ -269,6 +273,53 @@ class Finding(Synced, Base):
     __table_args__ = (
         UniqueConstraint("inspection_id", "seq", name="uq_findings_inspection_seq"),
         Index("ix_findings_status_deadline", "status", "deadline"),
+        # The findings page's list: its order (deadline, then id) and every column it filters on, so a
+        # filter's first page and its counts are read from the index alone (bench_findings_filter).
+        Index(
+            "ix_findings_follow_up",
+            "deleted",
+            "current_deadline",
+            "id",
+            "status",
+            "severity",
+            "category",
+            "customer_id",
+            "inspection_id",
+        ),
+        # A filter's counts, by status, from the index alone.
+        Index(
+            "ix_findings_status_count",
+            "status",
+            "deleted",
+            "current_deadline",
+            "severity",
+            "category",
+            "customer_id",
+            "inspection_id",
+        ),
+        # The findings of the customers a search finds, from the index alone.
+        Index(
+            "ix_findings_customer_status",
+            "customer_id",
+            "deleted",
+            "status",
+            "current_deadline",
+            "severity",
+            "category",
+            "inspection_id",
+        ),
+        # The findings of a few inspections (an inspector's; those under way or void, which the counts
+        # leave out), from the index alone.
+        Index(
+            "ix_findings_inspection_status",
+            "inspection_id",
+            "deleted",
+            "status",
+            "current_deadline",
+            "severity",
+            "category",
+            "customer_id",
+        ),
     )
 
     inspection_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspections.id"), index=True)
@@ -285,9 +336,56 @@ class Finding(Synced, Base):
     status: Mapped[FindingStatus] = mapped_column(_enum(FindingStatus), default=FindingStatus.OPEN)
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     source: Mapped[FindingSource] = mapped_column(_enum(FindingSource), default=FindingSource.CHECKLIST)
+    # The deadline the customer is held to now. It follows `deadline` (a listener below copies every write),
+    # until the office sets another one after finalizing, on notifying or reopening (each change is in
+    # finding_events); `deadline` itself stays as the notice printed it: it is sealed with the inspection.
+    # The findings page filters and sorts on it (ix_findings_follow_up).
+    current_deadline: Mapped[date | None] = mapped_column(Date, default=None)
 
     inspection: Mapped[Inspection] = relationship(back_populates="findings")
     customer: Mapped[Customer] = relationship()
+
+
+@event.listens_for(Finding.deadline, "set")
+def _deadline_is_current(finding: Finding, value: date | None, _old: object, _initiator: object) -> None:
+    finding.current_deadline = value
+
+
+class FindingEvent(Synced, Base):
+    """One step of a finding's follow-up after the inspection (services.finding_lifecycle): notified, fix
+    reported by the customer, verified, reopened; or a re-inspection that found it still there (from and
+    to the same status). Never changed once written: the finding's history."""
+
+    __tablename__ = "finding_events"
+
+    finding_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("findings.id"), index=True)
+    from_status: Mapped[FindingStatus] = mapped_column(_enum(FindingStatus))
+    to_status: Mapped[FindingStatus] = mapped_column(_enum(FindingStatus))
+    happened_on: Mapped[date] = mapped_column(Date)  # the local day of the step, as the person gave it
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # when it was recorded
+    by: Mapped[str] = mapped_column(String(100))  # who did it: staff number and name, or the verifier
+    note: Mapped[str] = mapped_column(Text, default="")  # the customer's report, a reason, how verified
+    notice_no: Mapped[str] = mapped_column(String(50), default="")  # the notice the customer was given
+    deadline_before: Mapped[date | None] = mapped_column(Date, default=None)
+    deadline_after: Mapped[date | None] = mapped_column(Date, default=None)
+    # The re-inspection whose result made this step, if one did.
+    inspection_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inspections.id"), default=None)
+
+
+class FindingEvidence(Synced, Base):
+    """A file the customer sent to show a fix (a photo, a scanned report as PDF), attached to the step that
+    reported it. The file lives under the photos folder, content-addressed (fieldapp.photos.evidence)."""
+
+    __tablename__ = "finding_evidence"
+
+    finding_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("findings.id"), index=True)
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("finding_events.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    suffix: Mapped[str] = mapped_column(String(10))  # .pdf .jpg .png: part of the stored file's name
+    file_name: Mapped[str] = mapped_column(String(255), default="")  # as the customer named it
+    media_type: Mapped[str] = mapped_column(String(50))
+    size_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Signature(Synced, Base):
@@ -411,6 +509,28 @@ class RuleDismissal(Synced, Base):
     dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class Assignment(Synced, Base):
+    """A visit the office planned: this customer, this lead inspector, on this day (services.assignments).
+    It travels to the tablets, which show it on Today; the inspection started from it is linked, and its
+    finalizing marks the assignment done."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignments_inspector_planned", "inspector_id", "status", "planned_on"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id"), index=True)
+    inspector_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspectors.id"))  # the lead inspector
+    planned_on: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[InspectionKind] = mapped_column(_enum(InspectionKind), default=InspectionKind.PERIODIC)
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[AssignmentStatus] = mapped_column(
+        _enum(AssignmentStatus), default=AssignmentStatus.PLANNED
+    )
+    inspection_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inspections.id"), default=None)
+
+    customer: Mapped[Customer] = relationship()
+    inspector: Mapped[Inspector] = relationship()
+
+
 class SettingValue(Base):
     """A stored setting. Local to the device: settings do not sync."""
 
@@ -449,6 +569,8 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     InspectionInspector,
     Answer,
     Finding,
+    FindingEvent,
+    FindingEvidence,
     Photo,
     Signature,
     Notice,
@@ -456,4 +578,5 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     Conflict,
     LegalEntry,
     RuleDismissal,
+    Assignment,
 )

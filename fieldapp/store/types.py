@@ -58,4 +58,8 @@ class StrEnumType(TypeDecorator[E], Generic[E]):
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, in UTC, to the millisecond: the precision a spreadsheet keeps (Excel and LibreOffice store
+    times as fractions of a day; openpyxl writes milliseconds), so every stamp survives a sync workbook
+    exactly."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)

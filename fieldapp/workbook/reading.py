@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -17,8 +20,63 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024  # a zip bomb expands far beyond any real workbook
 MAX_ZIP_ENTRIES = 2000
 
+_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # the old binary Office formats (.xls, .doc)
+_ZIP_LOCAL = b"PK\x03\x04"
+
+# What parsing a damaged or hostile sheet raises (ParseError is a SyntaxError; defusedxml's refusals and
+# openpyxl's complaints are ValueErrors; a damaged zip member ends in zlib.error, EOFError or BadZipFile).
+UNREADABLE = (ValueError, SyntaxError, KeyError, EOFError, OSError, zipfile.BadZipFile, zlib.error)
+
 Columns = tuple[tuple[str, str], ...]  # (header, explanation for people)
 Row = tuple[int, dict[str, Any], dict[str, int]]  # (row number, {header: value}, {header: column number})
+
+
+def sniff(path: Path) -> str:
+    """What a file that is no zip is, from its first bytes: "xls" (an old binary Excel file), "truncated"
+    (a zip cut short, its directory at the end missing), "text" (a CSV or any text) or "unknown"."""
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    if head.startswith(_OLE2):
+        return "xls"
+    if head.startswith(_ZIP_LOCAL):
+        return "truncated"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head:
+        for encoding in ("utf-8", "gb18030", "utf-16"):
+            try:  # incrementally: the 4 KB may end inside a character
+                codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+            except UnicodeDecodeError:
+                continue
+            return "text"
+    return "unknown"
+
+
+NOT_A_WORKBOOK = {
+    "xls": "文件已损坏或不是 Excel 工作簿：这是旧版 Excel (.xls) 文件，请在 Excel 中另存为 .xlsx "
+    "(an old .xls file: save it as .xlsx)",
+    "truncated": "文件已损坏：内容不完整（可能复制或下载时中断），请重新复制 (the file is truncated)",
+    "text": "文件已损坏或不是 Excel 工作簿：这是文本文件（可能是 CSV），请在 Excel 中打开后另存为 .xlsx "
+    "(a text or CSV file, not a workbook)",
+    "unknown": "文件已损坏或不是 Excel 工作簿 (damaged, or not an Excel workbook)",
+}
+
+
+def xml_failure(exc: BaseException) -> str:
+    """Why openpyxl could not parse a part of a workbook, for people: defusedxml's refusal of entities or a
+    DTD (an XML bomb) said as such, anything else as damage. openpyxl wraps the parser's error in its own
+    ValueError, which names the file's full (temporary) path: the cause is what tells."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return (
+                "无法读取工作簿：含有 XML 实体或文档类型定义（可能是恶意文件），已拒绝 "
+                f"(XML entities are not allowed: refused; {type(cause).__name__})"
+            )
+        if cause.__cause__ is None:
+            break
+        cause = cause.__cause__
+    assert cause is not None
+    detail = str(cause).splitlines()[0] if str(cause) else ""
+    return f"无法读取工作簿：内容已损坏（{type(cause).__name__}: {detail}）(the workbook is damaged)"
 
 
 def open_workbook(
@@ -58,11 +116,11 @@ def open_workbook(
             ):
                 raise refuse("工作簿包含非法路径，已拒绝 (the workbook holds unsafe paths: refused)")
     except zipfile.BadZipFile:
-        raise refuse("文件已损坏或不是 Excel 工作簿 (damaged, or not an Excel workbook)") from None
+        raise refuse(NOT_A_WORKBOOK[sniff(path)]) from None
     try:
         return load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for broken or hostile files; all mean the same
-        raise refuse(f"无法读取工作簿：{type(exc).__name__}: {exc} (cannot read the workbook)") from None
+        raise refuse(xml_failure(exc)) from None
 
 
 def require_sheets(workbook: Any, names: tuple[str, ...], log: ProblemLog) -> bool:
@@ -83,7 +141,23 @@ def read_rows(
     header_key: Callable[[str], str] = str.strip,
 ) -> Iterator[Row]:
     """Each non-empty row under the header row. Unknown, doubled or missing columns are problems of the
-    header; a formula is a problem of its cell (it is text people must type, never something computed)."""
+    header; a formula is a problem of its cell (it is text people must type, never something computed).
+    A sheet whose XML breaks off or holds entities (openpyxl parses it only now) is a problem of the sheet."""
+    try:
+        yield from _read_rows(sheet, log, columns, required, max_rows=max_rows, header_key=header_key)
+    except UNREADABLE as exc:
+        log.add(sheet.title, None, None, xml_failure(exc))
+
+
+def _read_rows(
+    sheet: Worksheet,
+    log: ProblemLog,
+    columns: Columns,
+    required: tuple[str, ...],
+    *,
+    max_rows: int,
+    header_key: Callable[[str], str],
+) -> Iterator[Row]:
     name = sheet.title
     rows = sheet.iter_rows()
     header_cells = next(rows, None)

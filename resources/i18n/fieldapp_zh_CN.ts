@@ -100,6 +100,102 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign visits</source>
+        <translation>安排检查</translation>
+    </message>
+    <message>
+        <source>Assign visits to an inspector</source>
+        <translation>安排检查任务</translation>
+    </message>
+    <message>
+        <source>What to take or to look at (optional)</source>
+        <translation>需携带的工具或重点检查内容（可不填）</translation>
+    </message>
+    <message>
+        <source>Lead inspector</source>
+        <translation>负责检查人员</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>检查日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>检查类别</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>安排</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) ticked</source>
+        <translation>
+            <numerusform>已选 %n 户</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AssignmentModel</name>
+    <message>
+        <source>Planned %n day(s) ago</source>
+        <translation>计划日已过 %n 天</translation>
+    </message>
+    <message>
+        <source>Planned for today</source>
+        <translation>计划今日检查</translation>
+    </message>
+    <message>
+        <source>Planned in %n day(s)</source>
+        <translation>%n 天后检查</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Lead inspector</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>检查类别</translation>
+    </message>
+    <message>
+        <source>Planned date</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <source>Camera</source>
@@ -156,6 +252,56 @@
     </message>
 </context>
 <context>
+    <name>ChangeTableModel</name>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated (edited in the workbook)</source>
+        <translation>更新（在工作簿中人工修改）</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPanel</name>
+    <message>
+        <source>PNG…</source>
+        <translation>图片…</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG 图片…</translation>
+    </message>
+    <message>
+        <source>Numbers (.xlsx)…</source>
+        <translation>数据 (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>Export numbers (.xlsx)…</source>
+        <translation>导出数据 (.xlsx)…</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistListModel</name>
     <message>
         <source>%1 · newest version %2</source>
@@ -164,6 +310,76 @@
     <message>
         <source>built for this customer (re-inspection)</source>
         <translation>本客户专用（复查）</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictTableModel</name>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留的值</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>被替换的值</translation>
+    </message>
+    <message>
+        <source>Lost value from</source>
+        <translation>被替换的值来自</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the app.</source>
+        <translation>程序内部出现了错误。</translation>
+    </message>
+    <message>
+        <source>Your work is safe: every answer, photo and signature was saved the moment you gave it.</source>
+        <translation>您的工作没有丢失：每一项回答、照片和签名都已在录入时保存。</translation>
+    </message>
+    <message>
+        <source>You can go on working. If the app behaves oddly, close it and open it again.</source>
+        <translation>您可以继续工作。如果程序表现异常，请关闭后重新打开。</translation>
+    </message>
+    <message>
+        <source>A report for support was saved to:</source>
+        <translation>错误报告已保存到：</translation>
+    </message>
+    <message>
+        <source>The report could not be saved as a file: use Copy report to keep it.</source>
+        <translation>错误报告未能保存为文件，请点击“复制报告”保留它。</translation>
+    </message>
+    <message>
+        <source>Settings → Export diagnostics… puts it in one file with the log for support.</source>
+        <translation>在“设置 → 导出诊断信息…”中，可将它与日志打包成一个文件发给技术支持。</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
     </message>
 </context>
 <context>
@@ -335,6 +551,214 @@
     </message>
 </context>
 <context>
+    <name>DashboardCharts</name>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>一般隐患</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>重大隐患</translation>
+    </message>
+    <message>
+        <source>Findings by category and severity</source>
+        <translation>隐患分类统计（按类别和等级）</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Rectified by the deadline month (%)</source>
+        <translation>到期当月整改率（%）</translation>
+    </message>
+    <message>
+        <source>Rectification rate by month</source>
+        <translation>按月整改率</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Due that month</source>
+        <translation>当月到期</translation>
+    </message>
+    <message>
+        <source>Verified by its end</source>
+        <translation>当月底前销号</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>整改率</translation>
+    </message>
+    <message>
+        <source>Overdue findings</source>
+        <translation>超期隐患</translation>
+    </message>
+    <message>
+        <source>Overdue findings by customer</source>
+        <translation>各客户超期隐患</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Oldest overdue (days)</source>
+        <translation>最长超期（天）</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>检查次数</translation>
+    </message>
+    <message>
+        <source>Periodic</source>
+        <translation>周期检查</translation>
+    </message>
+    <message>
+        <source>Due in the period: %1</source>
+        <translation>期内应检客户：%1</translation>
+    </message>
+    <message>
+        <source>All (each inspection once)</source>
+        <translation>合计（每次检查计一次）</translation>
+    </message>
+    <message>
+        <source>Customers due in the period</source>
+        <translation>期内应检客户</translation>
+    </message>
+    <message>
+        <source>Of them inspected</source>
+        <translation>其中已检</translation>
+    </message>
+    <message>
+        <source>Inspections done against due</source>
+        <translation>检查完成与应检对比</translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查人员</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>近12个月</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>去年</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Serious hazards report…</source>
+        <translation>重大隐患清单…</translation>
+    </message>
+    <message>
+        <source>Serious hazards not yet verified at important customers, as .xlsx or PDF, for the authority</source>
+        <translation>重要电力用户未销号的重大隐患清单（.xlsx 或 PDF），报送主管部门</translation>
+    </message>
+    <message>
+        <source>Inspections in:</source>
+        <translation>检查统计期间：</translation>
+    </message>
+    <message>
+        <source>Findings by category and severity</source>
+        <translation>隐患分类统计</translation>
+    </message>
+    <message>
+        <source>Rectification rate by month</source>
+        <translation>按月整改率</translation>
+    </message>
+    <message>
+        <source>Overdue findings by customer (top 15)</source>
+        <translation>超期隐患客户（前15）</translation>
+    </message>
+    <message>
+        <source>Inspections per inspector against due</source>
+        <translation>各检查人员完成与应检</translation>
+    </message>
+    <message>
+        <source>Could not read the numbers: %1</source>
+        <translation>无法读取统计数据：%1</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>截至 %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>%1; customers due %2, inspected %3</source>
+        <translation>%1；应检客户 %2 户，已检 %3 户</translation>
+    </message>
+    <message>
+        <source>Export chart as PNG</source>
+        <translation>导出图表为 PNG</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Export the chart's numbers</source>
+        <translation>导出图表数据</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Serious hazards at important customers</source>
+        <translation>重要电力用户重大隐患清单</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n serious hazard(s) written to %1</source>
+        <translation>
+            <numerusform>已将 %n 条重大隐患写入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Written to %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineField</name>
     <message>
         <source>No deadline</source>
@@ -345,6 +769,25 @@
         <translation>
             <numerusform>%n天</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsExport</name>
+    <message>
+        <source>Export diagnostics</source>
+        <translation>导出诊断信息</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip 压缩文件 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Diagnostics saved to %1 (no database, no photos).</source>
+        <translation>诊断信息已保存到 %1（不含数据库和照片）。</translation>
+    </message>
+    <message>
+        <source>The diagnostics could not be written: %1</source>
+        <translation>无法写入诊断信息：%1</translation>
     </message>
 </context>
 <context>
@@ -593,6 +1036,184 @@
     </message>
 </context>
 <context>
+    <name>ExchangeTableModel</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export (changes)</source>
+        <translation>导出（仅变更）</translation>
+    </message>
+    <message>
+        <source>%1 records · %2 photos · %3</source>
+        <translation>%1 条记录 · %2 张照片 · %3</translation>
+    </message>
+    <message>
+        <source>new %1</source>
+        <translation>新增 %1</translation>
+    </message>
+    <message>
+        <source>updated %1</source>
+        <translation>更新 %1</translation>
+    </message>
+    <message>
+        <source>unchanged %1</source>
+        <translation>未变 %1</translation>
+    </message>
+    <message>
+        <source>conflicts %1</source>
+        <translation>冲突 %1</translation>
+    </message>
+    <message>
+        <source>rejected %1</source>
+        <translation>拒绝 %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPane</name>
+    <message>
+        <source>Writes one .fieldsync file for the office or another tablet: the records as an Excel workbook, the photos, and a manifest. Carry it on a USB stick or put it in a shared folder.</source>
+        <translation>生成一个 .fieldsync 同步文件，交给办公室或其他平板：其中有 Excel 工作簿形式的全部记录、照片和清单。可用U盘携带，或放在共享文件夹中。</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部数据</translation>
+    </message>
+    <message>
+        <source>Only the changes</source>
+        <translation>仅变更</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save to folder</source>
+        <translation>保存到文件夹</translation>
+    </message>
+    <message>
+        <source>For whom (the office, or another tablet's name)</source>
+        <translation>导出给（办公室，或另一台平板的名称）</translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <source>Could not read the exchange history: %1</source>
+        <translation>无法读取同步记录：%1</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>办公室</translation>
+    </message>
+    <message>
+        <source>No folder chosen yet.</source>
+        <translation>尚未选择文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the sync file</source>
+        <translation>选择同步文件的保存位置</translation>
+    </message>
+    <message>
+        <source>Every record and every photo goes.</source>
+        <translation>导出全部记录和全部照片。</translation>
+    </message>
+    <message>
+        <source>Name whom the export is for: what was stored here since the last export to them goes.</source>
+        <translation>请填写导出给谁：将导出自上次导出给对方以来本机保存的内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was exported to %1 yet: this first export holds everything.</source>
+        <translation>尚未导出给 %1：这次首次导出包含全部数据。</translation>
+    </message>
+    <message>
+        <source>Last export to %1: %2. What was stored here since then goes.</source>
+        <translation>上次导出给 %1：%2。将导出此后本机保存的内容。</translation>
+    </message>
+    <message>
+        <source>Name whom the export is for, or choose Everything.</source>
+        <translation>请填写导出给谁，或选择“全部数据”。</translation>
+    </message>
+    <message>
+        <source>The folder %1 is not there (a USB stick taken out?). Choose another.</source>
+        <translation>文件夹 %1 不存在（U盘已拔出？）。请另选一个。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Preparing the export…</source>
+        <translation>正在准备导出…</translation>
+    </message>
+    <message>
+        <source>An import is running. Export when it is done.</source>
+        <translation>正在导入。请在导入完成后再导出。</translation>
+    </message>
+    <message>
+        <source>Adding photos: %1 of %2</source>
+        <translation>正在添加照片：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Writing records: %1 of %2</source>
+        <translation>正在写入记录：%1 / %2</translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation>全部数据</translation>
+    </message>
+    <message>
+        <source>changes since %1</source>
+        <translation>%1 以来的变更</translation>
+    </message>
+    <message>
+        <source>Exported %1 (%2): %3 records, %4 photos, %5.</source>
+        <translation>已导出 %1（%2）：%3 条记录，%4 张照片，%5。</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation>已取消导出：未生成文件。</translation>
+    </message>
+</context>
+<context>
     <name>FindingCard</name>
     <message>
         <source>Photos</source>
@@ -641,6 +1262,516 @@
     <message>
         <source>Withdraw finding %1? It will not appear on the notice; the others are renumbered.</source>
         <translation>撤销隐患 %1？撤销后不会出现在通知书上，其余隐患将重新编号。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDetailPanel</name>
+    <message>
+        <source>Choose a finding in the list to see its history and what can be done.</source>
+        <translation>在列表中选择一条隐患，查看其整改记录和可办理的步骤。</translation>
+    </message>
+    <message>
+        <source>Notify…</source>
+        <translation>下发通知…</translation>
+    </message>
+    <message>
+        <source>Fix reported…</source>
+        <translation>客户报整改…</translation>
+    </message>
+    <message>
+        <source>Verify…</source>
+        <translation>验证销号…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>Found on %1, no. %2 · category %3 · %4</source>
+        <translation>%1 检查发现，第 %2 项 · %3 类 · %4</translation>
+    </message>
+    <message>
+        <source>Requirement: %1</source>
+        <translation>整改要求：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, overdue %n day(s)</source>
+        <translation><numerusform>%1，已逾期 %n 天</numerusform></translation>
+    </message>
+    <message>
+        <source>(the notice said %1)</source>
+        <translation>（通知书原定 %1）</translation>
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation>整改期限：%1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Inspectors: %1</source>
+        <translation>检查人员：%1</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户详情</translation>
+    </message>
+    <message>
+        <source>No follow-up: the inspection is not finalized, or it is void.</source>
+        <translation>不跟踪：该检查尚未定稿或已作废。</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>整改记录</translation>
+    </message>
+    <message>
+        <source>No step yet.</source>
+        <translation>尚无记录。</translation>
+    </message>
+    <message>
+        <source>re-inspected, still %1</source>
+        <translation>复查仍未整改（%1）</translation>
+    </message>
+    <message>
+        <source>Notice %1</source>
+        <translation>通知书 %1</translation>
+    </message>
+    <message>
+        <source>Deadline %1 → %2</source>
+        <translation>整改期限 %1 → %2</translation>
+    </message>
+    <message>
+        <source>recorded %1</source>
+        <translation>登记于 %1</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+</context>
+<context>
+    <name>FindingStepDialog</name>
+    <message>
+        <source>Notify the customer</source>
+        <translation>下发整改通知</translation>
+    </message>
+    <message>
+        <source>The customer reports the fix</source>
+        <translation>客户报告整改完成</translation>
+    </message>
+    <message>
+        <source>Verify the fix</source>
+        <translation>验证整改并销号</translation>
+    </message>
+    <message>
+        <source>Reopen the finding</source>
+        <translation>重新打开隐患</translation>
+    </message>
+    <message numerus="yes">
+        <source>For %n finding(s).</source>
+        <translation><numerusform>共 %n 条隐患。</numerusform></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Staff number and name</source>
+        <translation>工号和姓名</translation>
+    </message>
+    <message>
+        <source>Verified by</source>
+        <translation>验证人</translation>
+    </message>
+    <message>
+        <source>Done by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. YDJC-2026-T01-0007</source>
+        <translation>可不填，如 YDJC-2026-T01-0007</translation>
+    </message>
+    <message>
+        <source>Notice number</source>
+        <translation>通知书编号</translation>
+    </message>
+    <message>
+        <source>Set a new deadline</source>
+        <translation>设定新的整改期限</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>The finding has no deadline: give one.</source>
+        <translation>该隐患没有整改期限，请设定。</translation>
+    </message>
+    <message>
+        <source>The deadline %1 has passed: give a new one.</source>
+        <translation>整改期限 %1 已过，请设定新的期限。</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>The customer's report</source>
+        <translation>客户的整改情况</translation>
+    </message>
+    <message>
+        <source>How it was verified</source>
+        <translation>验证方式</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Evidence (PDF, JPEG, PNG)</source>
+        <translation>证明材料（PDF、JPEG、PNG）</translation>
+    </message>
+    <message>
+        <source>Notify</source>
+        <translation>下发通知</translation>
+    </message>
+    <message>
+        <source>Record the report</source>
+        <translation>登记整改报告</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>验证销号</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Evidence files</source>
+        <translation>证明材料文件</translation>
+    </message>
+</context>
+<context>
+    <name>FindingTableModel</name>
+    <message>
+        <source>Deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>隐患</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>Inspectors</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>%1 (overdue %n day(s))</source>
+        <translation>%1（逾期 %n 天）</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPage</name>
+    <message>
+        <source>Findings</source>
+        <translation>隐患整改</translation>
+    </message>
+    <message>
+        <source>Customer name or account number</source>
+        <translation>客户名称或户号</translation>
+    </message>
+    <message>
+        <source>Not verified</source>
+        <translation>未销号</translation>
+    </message>
+    <message>
+        <source>Every status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Every grade</source>
+        <translation>全部等级</translation>
+    </message>
+    <message>
+        <source>Every category</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Category %1</source>
+        <translation>%1 类</translation>
+    </message>
+    <message>
+        <source>Every inspector</source>
+        <translation>全部检查人员</translation>
+    </message>
+    <message>
+        <source>Any deadline</source>
+        <translation>不限期限</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due within</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Deadline between</source>
+        <translation>期限介于</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天内</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Notify…</source>
+        <translation>下发通知…</translation>
+    </message>
+    <message>
+        <source>Fix reported…</source>
+        <translation>客户报整改…</translation>
+    </message>
+    <message>
+        <source>Verify…</source>
+        <translation>验证销号…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>No finding matches. Change the filters.</source>
+        <translation>没有符合条件的隐患，请调整筛选条件。</translation>
+    </message>
+    <message>
+        <source>Could not read the findings: %1</source>
+        <translation>无法读取隐患：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation><numerusform>共 %n 条隐患</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation><numerusform>%n 条逾期</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chosen</source>
+        <translation><numerusform>已选 %n 条</numerusform></translation>
+    </message>
+    <message>
+        <source>Could not read the finding: %1</source>
+        <translation>无法读取该隐患：%1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>At most %1 findings take a step together; narrow the filter.</source>
+        <translation>一次最多办理 %1 条隐患，请缩小筛选范围。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved for %n finding(s).</source>
+        <translation><numerusform>已为 %n 条隐患保存。</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 findings refused this step, so none was changed:</source>
+        <translation>%2 条隐患中有 %1 条不能办理此步骤，因此全部未执行：</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation><numerusform>……另有 %n 条。</numerusform></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <source>The file %1 is not on this device.</source>
+        <translation>本机上没有文件 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPane</name>
+    <message>
+        <source>No exchange yet. The exports and imports made on this device are listed here.</source>
+        <translation>暂无同步记录。本机的导出和导入会列在这里。</translation>
+    </message>
+    <message>
+        <source>Could not read the exchange history: %1</source>
+        <translation>无法读取同步记录：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n exchange(s).</source>
+        <translation>
+            <numerusform>最近的 %n 次同步。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exchange(s), newest first.</source>
+        <translation>
+            <numerusform>共 %n 次同步，最新的在前。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportPane</name>
+    <message>
+        <source>Choose a file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>确认导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a sync file to import</source>
+        <translation>选择要导入的同步文件</translation>
+    </message>
+    <message>
+        <source>Sync files (*.fieldsync *.xlsx);;All files (*)</source>
+        <translation>同步文件 (*.fieldsync *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a .fieldsync bundle or a sync workbook (.xlsx). You see what it would change before anything is changed.</source>
+        <translation>请选择 .fieldsync 同步包或同步工作簿（.xlsx）。导入前会先显示将发生的变更，确认后才会修改数据。</translation>
+    </message>
+    <message>
+        <source>Changes (%1)</source>
+        <translation>变更（%1）</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>冲突（%1）</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>问题（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>This file cannot be imported: %n problem(s), each named below. Nothing was changed.</source>
+        <translation>
+            <numerusform>此文件无法导入：共 %n 个问题，逐条列在下方。数据未作任何改动。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing would change: every record in this file is here already.</source>
+        <translation>无需变更：此文件中的记录本机都已有。</translation>
+    </message>
+    <message>
+        <source>Preview: nothing has been changed yet. Apply imports these changes (a backup of the database is taken first).</source>
+        <translation>预览：尚未改动任何数据。点“确认导入”后导入这些变更（导入前先备份数据库）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported. %n record(s) were rejected and not changed: see Problems.</source>
+        <translation>
+            <numerusform>已导入。有 %n 条记录被拒绝，未作改动：见“问题”。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>已导入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the file has problems, each named below.</source>
+        <translation>未导入任何数据：文件有问题，逐条列在下方。</translation>
+    </message>
+    <message>
+        <source>Backup taken before the import: %1</source>
+        <translation>导入前的备份：%1</translation>
+    </message>
+    <message>
+        <source>Report: %1</source>
+        <translation>导入报告：%1</translation>
+    </message>
+    <message>
+        <source>Checking the file… nothing is changed.</source>
+        <translation>正在检查文件…不会改动数据。</translation>
+    </message>
+    <message>
+        <source>Importing… a backup of the database is taken first.</source>
+        <translation>正在导入…已先备份数据库。</translation>
+    </message>
+    <message>
+        <source>An export is running. Import when it is done.</source>
+        <translation>正在导出。请在导出完成后再导入。</translation>
+    </message>
+    <message>
+        <source>The file could not be checked: %1</source>
+        <translation>无法检查此文件：%1</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was changed: %1</source>
+        <translation>导入失败，数据未作改动：%1</translation>
     </message>
 </context>
 <context>
@@ -973,6 +2104,57 @@
     </message>
 </context>
 <context>
+    <name>LogWindow</name>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Information and above</source>
+        <translation>信息及以上</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>警告和错误</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>仅错误</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>The last %1 records in memory. The log file: %2</source>
+        <translation>内存中最近的 %1 条记录。日志文件：%2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Export diagnostics…</source>
+        <translation>导出诊断信息…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Electricity-use inspection</source>
@@ -1134,7 +2316,8 @@
     <message numerus="yes">
         <source>Sent %n page(s) to the printer.</source>
         <translation>
-            <numerusform>已向打印机发送 %n 页。</numerusform></translation>
+            <numerusform>已向打印机发送 %n 页。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The printer could not be used.</source>
@@ -1194,7 +2377,8 @@
     <message numerus="yes">
         <source>%n notice(s)</source>
         <translation>
-            <numerusform>共 %n 份通知书</numerusform></translation>
+            <numerusform>共 %n 份通知书</numerusform>
+        </translation>
     </message>
     <message>
         <source>Notice %1 is void and is not printed again.</source>
@@ -1219,7 +2403,8 @@
     <message numerus="yes">
         <source>Sent %n page(s) to the printer.</source>
         <translation>
-            <numerusform>已向打印机发送 %n 页。</numerusform></translation>
+            <numerusform>已向打印机发送 %n 页。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The printer could not be used.</source>
@@ -1240,12 +2425,14 @@
     <message numerus="yes">
         <source>Issued %n notice(s).</source>
         <translation>
-            <numerusform>已出具 %n 份通知书。</numerusform></translation>
+            <numerusform>已出具 %n 份通知书。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n notice(s) could not be issued: %1</source>
         <translation>
-            <numerusform>%n 份通知书未能出具：%1</numerusform></translation>
+            <numerusform>%n 份通知书未能出具：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1281,14 +2468,6 @@
 </context>
 <context>
     <name>PageFactory</name>
-    <message>
-        <source>rectification follow-up</source>
-        <translation>隐患整改跟踪</translation>
-    </message>
-    <message>
-        <source>Excel sync between tablets and the office</source>
-        <translation>平板与办公室之间的 Excel 同步</translation>
-    </message>
     <message>
         <source>office dashboard</source>
         <translation>办公室统计看板</translation>
@@ -1394,6 +2573,37 @@
     <message>
         <source>The annotated photo was added after the original.</source>
         <translation>标注后的照片已添加在原照片之后。</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemTableModel</name>
+    <message>
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>说明</translation>
     </message>
 </context>
 <context>
@@ -1593,12 +2803,44 @@
         <translation>通知书编号前缀</translation>
     </message>
     <message>
+        <source>Seal on notices</source>
+        <translation>通知书印章</translation>
+    </message>
+    <message>
         <source>Photo size (long side)</source>
         <translation>照片尺寸（长边）</translation>
     </message>
     <message>
         <source>Photo JPEG quality</source>
         <translation>照片 JPEG 质量</translation>
+    </message>
+    <message>
+        <source>Choose seal image…</source>
+        <translation>选择印章图片…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Choose the seal image</source>
+        <translation>选择印章图片</translation>
+    </message>
+    <message>
+        <source>Seal images (*.png *.jpg *.jpeg)</source>
+        <translation>印章图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Saved. Notices issued from now on carry this seal.</source>
+        <translation>已保存。此后出具的通知书将加盖此印章。</translation>
+    </message>
+    <message>
+        <source>Saved. Notices issued from now on leave room for a hand stamp.</source>
+        <translation>已保存。此后出具的通知书留出位置供手工盖章。</translation>
+    </message>
+    <message>
+        <source>No seal</source>
+        <translation>未设印章</translation>
     </message>
     <message>
         <source>Saved.</source>
@@ -1725,6 +2967,44 @@
     </message>
 </context>
 <context>
+    <name>SupportSection</name>
+    <message>
+        <source>Support</source>
+        <translation>技术支持</translation>
+    </message>
+    <message>
+        <source>The log and the diagnostics help support find out what went wrong. The diagnostics contain the log, versions, settings, checks and error reports, never the database or photos.</source>
+        <translation>日志和诊断信息可帮助技术支持查明问题。诊断信息包含日志、版本、设置、检查结果和错误报告，绝不包含数据库或照片。</translation>
+    </message>
+    <message>
+        <source>Show log…</source>
+        <translation>查看日志…</translation>
+    </message>
+    <message>
+        <source>Export diagnostics…</source>
+        <translation>导出诊断信息…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>同步记录</translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
         <source>Today</source>
@@ -1741,6 +3021,18 @@
     <message>
         <source>Start</source>
         <translation>开始检查</translation>
+    </message>
+    <message>
+        <source>No visits assigned. The office's plan arrives with the next sync.</source>
+        <translation>暂无检查任务。办公室安排的任务会随下次同步到达。</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>安排检查…</translation>
+    </message>
+    <message>
+        <source>Plan visits to the customers due, for an inspector and a day</source>
+        <translation>为到期客户安排检查人员和日期</translation>
     </message>
     <message>
         <source>No customer is overdue for a periodic inspection.</source>
@@ -1762,6 +3054,12 @@
         <source>In progress (%n)</source>
         <translation>
             <numerusform>进行中（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Assigned visits (%n)</source>
+        <translation>
+            <numerusform>检查任务（%n）</numerusform>
         </translation>
     </message>
     <message numerus="yes">

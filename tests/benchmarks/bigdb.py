@@ -4,8 +4,13 @@ template), then bulk inserts through SQLAlchemy Core into the store models' tabl
 is a plain executemany, about twice as fast as the ORM's bulk path for `insert(Model)`). Seeded, so every run
 builds the same data. About 6 s.
 
-Not in it (yet): answers, findings, audit events and equipment of those inspections; add them here when a
-benchmark needs them (800 000 answers would make the build slow)."""
+Answers only on request (`answers=`, spread evenly over the inspections, each on a different item of the
+inspection's checklist): the sync benchmarks ask for 200 000 on 20 000 inspections, the others for none.
+Every row says it was stored here a day ago (`stored_at`), as an old database's rows do, so an incremental
+export sees only what is added after the build.
+
+Not in it (yet): findings, audit events and equipment of those inspections; add them here when a benchmark
+needs them."""
 
 from __future__ import annotations
 
@@ -16,24 +21,28 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from fieldapp.domain.enums import (
+    AnswerKind,
     ImportanceGrade,
     InspectionKind,
     InspectionStatus,
     MeteringClass,
     Tariff,
+    Verdict,
     VoltageLevel,
 )
 from fieldapp.services.backend import open_backend
 from fieldapp.services.demo import DEMO_TEMPLATE, INSPECTORS
 from fieldapp.services.templates import latest_template_id
-from fieldapp.store.models import Customer, Inspection, InspectionInspector, Inspector
+from fieldapp.store.models import Answer, ChecklistItem, Customer, Inspection, InspectionInspector, Inspector
 
 CUSTOMERS = 10_000
 INSPECTIONS = 50_000
 SEED = 20261128
+STORED_AGO = timedelta(days=1)
+NOTES = ["", "", "", "", "", "", "现场已整改", "客户承诺一周内整改", "待复查", "已拍照留存"]
 
 PLACES = ["临河县", "东平县", "清河县", "平阴县", "长青县", "商河县", "济阳区", "莱芜区", "高新区", "经开区"]
 TOWNS = ["城关镇", "柳埠镇", "孙耿镇", "白云湖街道", "龙山街道", "玉皇庙镇", "仁风镇", "安仁镇", ""]
@@ -189,20 +198,51 @@ def customer_rows(rng: random.Random, count: int) -> list[dict[str, Any]]:
                 "modified_at": now,
                 "modified_by": "BENCH",
                 "deleted": False,
+                "stored_at": now - STORED_AGO,
             }
         )
     return rows
 
 
+def answer_values(rng: random.Random, kind: AnswerKind) -> dict[str, Any]:
+    """What an inspector records for an item of that kind: mostly verdicts, some readings and dates."""
+    values: dict[str, Any] = {"verdict": None, "value_number": None, "value_text": "", "value_date": None}
+    if kind is AnswerKind.VERDICT:
+        roll = rng.random()
+        values["verdict"] = (
+            Verdict.OK if roll < 0.85 else Verdict.DEFECT if roll < 0.95 else Verdict.NOT_APPLICABLE
+        )
+    elif kind is AnswerKind.NUMBER:
+        values["value_number"] = Decimal(rng.randrange(0, 10**7)).scaleb(-3)
+    elif kind is AnswerKind.DATE:
+        values["value_date"] = (datetime(2020, 1, 1) + timedelta(days=rng.randrange(2400))).date()
+    elif kind is AnswerKind.SEAL:
+        values["value_text"] = f"SD{rng.randrange(10**7, 10**8)}"
+    else:
+        values["value_text"] = rng.choice(["合格", "基本合格", "不合格", "运行正常，无异常声响"])
+    return values
+
+
 def build_big_database(
-    data_dir: Path, *, customers: int = CUSTOMERS, inspections: int = INSPECTIONS, seed: int = SEED
+    data_dir: Path,
+    *,
+    customers: int = CUSTOMERS,
+    inspections: int = INSPECTIONS,
+    answers: int = 0,
+    seed: int = SEED,
 ) -> dict[str, int]:
     rng = random.Random(seed)
     backend = open_backend(str(data_dir))
     try:
         with backend.session() as session:
             template_id = latest_template_id(session, DEMO_TEMPLATE)
+            items = session.execute(
+                select(ChecklistItem.id, ChecklistItem.answer_kind)
+                .where(ChecklistItem.template_id == template_id)
+                .order_by(ChecklistItem.position)
+            ).all()
             now = datetime.now(UTC)
+            stored = now - STORED_AGO
             inspector_rows = [
                 {
                     "id": uuid.UUID(int=rng.getrandbits(128), version=4),
@@ -216,6 +256,7 @@ def build_big_database(
                     "modified_at": now,
                     "modified_by": "BENCH",
                     "deleted": False,
+                    "stored_at": stored,
                 }
                 for n, (staff_no, name, cert, grade) in enumerate(INSPECTORS)
             ]
@@ -227,6 +268,7 @@ def build_big_database(
             customer_ids = [r["id"] for r in customer_list]
             inspection_rows = []
             team_rows = []
+            answer_rows = []
             for n in range(inspections):
                 started = now - timedelta(
                     days=rng.randrange(1, 6 * 365), minutes=rng.randrange(8 * 60, 17 * 60)
@@ -265,8 +307,26 @@ def build_big_database(
                         "modified_at": now,
                         "modified_by": "TBENCH",
                         "deleted": False,
+                        "stored_at": stored,
                     }
                 )
+                per_inspection = answers // inspections + (1 if n < answers % inspections else 0)
+                for item_id, kind in rng.sample(items, min(per_inspection, len(items))):
+                    answer_rows.append(
+                        {
+                            "id": uuid.UUID(int=rng.getrandbits(128), version=4),
+                            "inspection_id": inspection_id,
+                            "item_id": item_id,
+                            **answer_values(rng, kind),
+                            "note": rng.choice(NOTES),
+                            "answered_at": started + timedelta(seconds=rng.randrange(60, 3 * 3600)),
+                            "revision": 1,
+                            "modified_at": now,
+                            "modified_by": "TBENCH",
+                            "deleted": False,
+                            "stored_at": stored,
+                        }
+                    )
                 for position, inspector_id in enumerate(rng.sample(inspector_ids, 2)):
                     team_rows.append(
                         {
@@ -278,10 +338,14 @@ def build_big_database(
                             "modified_at": now,
                             "modified_by": "TBENCH",
                             "deleted": False,
+                            "stored_at": stored,
                         }
                     )
-            session.execute(insert(Inspection.__table__), inspection_rows)
-            session.execute(insert(InspectionInspector.__table__), team_rows)
+            if inspection_rows:  # an empty list would insert one row of defaults
+                session.execute(insert(Inspection.__table__), inspection_rows)
+                session.execute(insert(InspectionInspector.__table__), team_rows)
+            for start in range(0, len(answer_rows), 50_000):  # in slices: one list of bind dicts at a time
+                session.execute(insert(Answer.__table__), answer_rows[start : start + 50_000])
     finally:
         backend.close()  # the last connection closing checkpoints the WAL into the database file
     return {
@@ -289,4 +353,5 @@ def build_big_database(
         "inspectors": len(inspector_rows),
         "inspections": inspections,
         "inspection_inspectors": len(team_rows),
+        "answers": len(answer_rows),
     }

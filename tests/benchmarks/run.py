@@ -31,18 +31,31 @@ else goes to stderr: progress, per-benchmark detail lines and whether the benchm
     answer   value = p99 latency (ms) of Backend.call(record_answer, ...) to a committed row; baseline = p99
              of a bare sqlite3 INSERT + COMMIT (WAL, synchronous=FULL) in the same directory. The p50 of
              both is on stderr ("answer p50=..."). Goal: answer p99 < 5 ms.
+    findings_filter  value = p95 (ms) of the slowest of eight filters of the findings page over 100 000
+             findings (added to the big database), from a filter change to its counts and first page of
+             rows painted; baseline = the p95 of the same filter as bare sqlite3 statements. Every filter's
+             median and p95, and the memory over 30 more rounds (tracemalloc, RSS), on stderr. Goal: < 100 ms.
 
 Exit status: 0 when every benchmark ran (a missed goal is reported on stderr, not in the status), 1 when
 one crashed (its traceback is on stderr; the others still run), 2 for an unknown name.
 
+    export   value = export_bundle (full) of a database of 10 000 customers, 20 000 inspections and 200 000
+             answers, in s; baseline = openpyxl write-only writing the same rows. Goal: ratio <= 1.3, peak
+             memory < 250 MB. On stderr: an incremental export of one new inspection, big vs empty database.
+    import   value = import_file of that bundle into an empty database, in s; baseline = openpyxl read-only
+             iterating its data.xlsx. Goal: ratio <= 1.5 (and the re-import, on stderr), peak < 250 MB.
+
 Adding a benchmark: create tests/benchmarks/bench_<name>.py with a docstring and a function
 `run(ctx: benchlib.Context) -> benchlib.Result`. Measure its baseline in the same run; use ctx.tempdir()
 for scratch space, ctx.big_data_dir() for the shared big database (built once per run), ctx.reps(default)
-for the repetition count. run.py finds it by its file name."""
+for the repetition count. run.py finds it by its file name. Benchmarks that share their setup may live in
+one module instead: a top-level `BENCHMARKS = {"name": function, ...}` literal there names them (read from
+the source, see bench_sync.py), each function documented like `run`."""
 
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
 import sys
 import time
@@ -53,19 +66,46 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # the benchmark modules import each other by bare name
     sys.path.insert(0, str(HERE))
 
+from collections.abc import Callable  # noqa: E402
+
 from benchlib import Context, Result, log  # noqa: E402 (after the sys.path line above)
 
 PREFIX = "bench_"
 
 
 def discover() -> dict[str, str]:
-    """Benchmark name -> module name, for every bench_<name>.py beside this file."""
-    return {p.stem[len(PREFIX) :]: p.stem for p in sorted(HERE.glob(f"{PREFIX}*.py"))}
+    """Benchmark name -> module name, for every bench_<name>.py beside this file (or, for a module with a
+    BENCHMARKS literal, for every name in it)."""
+    found: dict[str, str] = {}
+    for path in sorted(HERE.glob(f"{PREFIX}*.py")):
+        names = _declared(path)
+        found.update({name: path.stem for name in names} if names else {path.stem[len(PREFIX) :]: path.stem})
+    return dict(sorted(found.items()))
 
 
-def _summary(module_name: str) -> str:
+def _declared(path: Path) -> list[str]:
+    """The keys of a top-level `BENCHMARKS = {...}` literal, read without importing the module."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "BENCHMARKS" for t in node.targets)
+            and isinstance(node.value, ast.Dict)
+        ):
+            return [
+                k.value for k in node.value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            ]
+    return []
+
+
+def _function(name: str, module_name: str) -> Callable[[Context], Result]:
+    module = importlib.import_module(module_name)
+    declared: dict[str, Callable[[Context], Result]] | None = getattr(module, "BENCHMARKS", None)
+    return declared[name] if declared is not None else module.run  # type: ignore[no-any-return]
+
+
+def _summary(name: str, module_name: str) -> str:
     try:
-        doc = importlib.import_module(module_name).__doc__ or ""
+        doc = _function(name, module_name).__doc__ or importlib.import_module(module_name).__doc__ or ""
     except Exception as exc:  # a broken module should not hide the others from --list
         return f"(cannot import: {exc})"
     return doc.strip().splitlines()[0] if doc.strip() else ""
@@ -84,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     available = discover()
     if args.list:
         for name, module_name in available.items():
-            print(f"{name}: {_summary(module_name)}")
+            print(f"{name}: {_summary(name, module_name)}")
         return 0
     unknown = [n for n in args.names if n not in available]
     if unknown:
@@ -101,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"[{name}] running ...")
             started = time.perf_counter()
             try:
-                result = importlib.import_module(available[name]).run(ctx)
+                result = _function(name, available[name])(ctx)
                 if not isinstance(result, Result):
                     raise TypeError(f"{available[name]}.run returned {type(result).__name__}, not a Result")
             except Exception:

@@ -1,7 +1,8 @@
 """Screenshots of every page of the main window with the demo data, for anyone to look at: in Chinese at
 1280x800 (Today, the customer register, a customer's page, the inspections list, answering with a rule's
-proposal showing, review and signatures, settings and the four pages not built yet), and the answering
-page in English and in portrait (800x1280).
+proposal showing, review and signatures, settings and the pages not built yet), and the answering
+page in English and in portrait (800x1280); the Sync page with an import's preview (also in portrait), its
+history, and in English.
 
 They go to `build/screenshots/` at the repository root, or to the folder in FIELDAPP_SCREENSHOTS. Each
 must be written and show something (more than a few colours: a blank or black grab has one or two)."""
@@ -18,15 +19,17 @@ from gui_kit import ZIGZAG, draw, type_text
 from photo_kit import MULTIMEDIA_NOISE, OFFSCREEN_NOISE
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 from testkit import REPO_ROOT
 
 from fieldapp.gui.app import create_main_window, install_translators
+from fieldapp.gui.finding_dialogs import FindingStepDialog
 from fieldapp.gui.main_window import MainWindow
 from fieldapp.services.backend import Backend
 from fieldapp.services.customers import search_customer_keys
 from fieldapp.services.inspection_sheet import inspections_in_progress
+from fieldapp.services.sync_export import export_bundle
 
 pytestmark = pytest.mark.qt_log_ignore(MULTIMEDIA_NOISE, OFFSCREEN_NOISE)
 
@@ -148,9 +151,13 @@ def test_every_page_in_chinese(qtbot: QtBot, window: MainWindow, demo_backend: B
 
     window.navigate("settings")
     shots.append(shoot(qtbot, window, "08_settings"))
-    for number, key in enumerate(("findings", "notices", "sync", "dashboard"), start=9):
-        window.navigate(key)
-        shots.append(shoot(qtbot, window, f"{number:02d}_{key}_not_built"))
+    window.navigate("findings")
+    flow.findings.table.selectRow(0)
+    shots.append(shoot(qtbot, window, "09_findings"))
+    window.navigate("notices")
+    shots.append(shoot(qtbot, window, "10_notices_not_built"))
+    window.navigate("dashboard")
+    shots.append(shoot(qtbot, window, "11_dashboard"))
 
     # The answering page again, with the tablet turned to portrait.
     flow.open_inspection(inspection_id, RULE_ITEM)
@@ -159,7 +166,7 @@ def test_every_page_in_chinese(qtbot: QtBot, window: MainWindow, demo_backend: B
     sections = flow.answering.section_view  # the current section stays in sight in the shorter list
     qtbot.waitUntil(lambda: sections.viewport().rect().contains(sections.visualRect(sections.currentIndex())))
     shots.append(shoot(qtbot, window, "13_answering_portrait"))
-    assert len({p.name for p in shots}) == len(shots) == 14
+    assert len({p.name for p in shots}) == len(shots) == 13
 
 
 def test_the_answering_page_in_english(qtbot: QtBot, demo_backend: Backend, english: None) -> None:
@@ -172,3 +179,90 @@ def test_the_answering_page_in_english(qtbot: QtBot, demo_backend: Backend, engl
     show_rule_proposal(qtbot, window, in_progress(demo_backend))
     assert "Proposed finding" in window.workflow.answering.rule_title.text()
     shoot(qtbot, window, "14_answering_english")
+
+
+def test_the_sync_page(
+    qtbot: QtBot,
+    demo_backend: Backend,
+    gui_backend: Backend,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    english: None,
+) -> None:
+    """The Sync page: on the demo tablet once it exported (the form, the history; in Chinese and in
+    English), and in the office the preview of importing that bundle (landscape and portrait)."""
+    bundle = demo_backend.call(
+        export_bundle, tmp_path / "demo.fieldsync", demo_backend.paths.photos, peer="办公室"
+    ).path
+    tablet = create_main_window(demo_backend, "zh_CN")
+    qtbot.addWidget(tablet)
+    tablet.resize(*LANDSCAPE)
+    tablet.show()
+    qtbot.waitExposed(tablet)
+    tablet.navigate("sync")
+    page = tablet.workflow.sync
+    shoot(qtbot, tablet, "15_sync_export")
+    page.tabs.setCurrentIndex(page.TAB_HISTORY)
+    assert page.history.model.rowCount() == 1
+    shoot(qtbot, tablet, "16_sync_history")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(bundle), "")))
+    office = create_main_window(gui_backend, "zh_CN")
+    qtbot.addWidget(office)
+    office.resize(*LANDSCAPE)
+    office.show()
+    qtbot.waitExposed(office)
+    office.navigate("sync")
+    page = office.workflow.sync
+    page.tabs.setCurrentIndex(page.TAB_IMPORT)
+    with qtbot.waitSignal(page.runner.finished, timeout=120_000):
+        qtbot.mouseClick(page.import_pane.choose_button, Qt.MouseButton.LeftButton)
+    assert page.import_pane.preview is not None
+    shoot(qtbot, office, "17_sync_import_preview")
+    office.resize(*PORTRAIT)
+    qtbot.waitUntil(lambda: office.width() == PORTRAIT[0] and office.height() == PORTRAIT[1])
+    shoot(qtbot, office, "18_sync_import_portrait")
+
+    tablet.switch_language("en")
+    page = tablet.workflow.sync
+    assert page.tabs.tabText(page.TAB_EXPORT) == "Export"
+    shoot(qtbot, tablet, "19_sync_export_english")
+    page.tabs.setCurrentIndex(page.TAB_HISTORY)
+    shoot(qtbot, tablet, "20_sync_history_english")
+
+
+def test_the_dashboard_in_english(qtbot: QtBot, demo_backend: Backend, english: None) -> None:
+    window = create_main_window(demo_backend, "en")
+    qtbot.addWidget(window)
+    window.resize(*LANDSCAPE)
+    window.show()
+    qtbot.waitExposed(window)
+    window.navigate("dashboard")
+    assert window.page("dashboard").refresh_button.text() == "Refresh"  # type: ignore[attr-defined]
+    shoot(qtbot, window, "23_dashboard_english")
+
+
+def test_the_findings_page_in_english(qtbot: QtBot, demo_backend: Backend, english: None) -> None:
+    """The findings page with a finding chosen, and the dialog of its next step, in English."""
+    window = create_main_window(demo_backend, "en")
+    qtbot.addWidget(window)
+    window.resize(*LANDSCAPE)
+    window.show()
+    qtbot.waitExposed(window)
+    window.navigate("findings")
+    page = window.workflow.findings
+    page.table.selectRow(0)
+    assert page.count_label.text().endswith("finding(s)")
+    shoot(qtbot, window, "21_findings_english")
+    detail = page.detail.detail
+    assert detail is not None and detail.allowed
+    dialog = FindingStepDialog(
+        detail.allowed[0], lambda _step: None, current_deadline=detail.current_deadline
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    path = shots_folder() / "22_finding_step_dialog_english.png"
+    assert dialog.grab().save(str(path))
+    assert distinct_colours(QImage(str(path))) > MIN_COLOURS

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from gui_kit import type_text
@@ -119,3 +120,47 @@ def test_a_notice_prefix_that_cannot_be_used_is_refused_and_said(qtbot: QtBot, w
     qtbot.keyClick(prefix, Qt.Key.Key_Return)
     assert backend.call(get_setting, "notice.number_prefix") == "YDJC"
     assert "编号前缀" in page.message.text()
+
+
+def _seal_file(path: Path, size: tuple[int, int] = (500, 500)) -> Path:
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGBA", size, (0, 0, 0, 0))
+    ImageDraw.Draw(picture).ellipse((10, 10, size[0] - 10, size[1] - 10), outline=(210, 0, 0, 255), width=20)
+    picture.save(path)
+    return path
+
+
+def test_choosing_previewing_and_clearing_the_seal(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend = window.backend
+    window.navigate("settings")
+    page = window.settings_page
+    assert page.seal_preview.pixmap().isNull() and not page.seal_clear.isEnabled()
+    assert page.seal_preview.text() == "未设印章"
+
+    source = _seal_file(tmp_path / "公章.png")
+    monkeypatch.setattr(page, "ask_seal_file", lambda: str(source))
+    _tap(qtbot, page.seal_choose)
+    name = backend.call(get_setting, "notice.seal_image")
+    assert name.endswith(".png")
+    kept = backend.paths.notices / "seals" / name
+    assert kept.is_file() and kept != source  # a copy in the data folder: the original may go
+    assert not page.seal_preview.pixmap().isNull() and page.seal_clear.isEnabled()
+    assert "印章" in page.message.text()
+    page.grab().save(str(tmp_path / "settings-seal.png"))
+
+    monkeypatch.setattr(page, "ask_seal_file", lambda: str(_seal_file(tmp_path / "banner.png", (2000, 200))))
+    _tap(qtbot, page.seal_choose)
+    assert "banner.png" in page.message.text()  # refused, said, and the seal kept
+    assert backend.call(get_setting, "notice.seal_image") == name
+
+    monkeypatch.setattr(page, "ask_seal_file", lambda: "")  # cancelled: nothing happens
+    _tap(qtbot, page.seal_choose)
+    assert backend.call(get_setting, "notice.seal_image") == name
+
+    _tap(qtbot, page.seal_clear)
+    assert backend.call(get_setting, "notice.seal_image") == ""
+    assert page.seal_preview.pixmap().isNull() and not page.seal_clear.isEnabled()
+    assert kept.is_file()  # notices issued with it still print with it

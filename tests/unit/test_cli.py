@@ -15,7 +15,16 @@ from fieldapp.cli import main
 from fieldapp.services.backend import open_backend
 from fieldapp.services.customers import create_customer
 
-STATS_KEYS = {"customers", "inspections", "findings", "open_findings", "photos", "notices"}
+COUNT_KEYS = {
+    "customers",
+    "inspections",
+    "findings",
+    "open_findings",
+    "photos",
+    "notices",
+    "overdue_findings",
+}
+STATS_KEYS = {*COUNT_KEYS, "rectification_rate"}
 
 
 def test_help_lists_the_commands_and_options(tmp_path: Path) -> None:
@@ -38,14 +47,15 @@ def _stats_json(stdout: str) -> dict[str, int]:
     stats = json.loads(lines[0])
     assert isinstance(stats, dict)
     assert set(stats) == STATS_KEYS
-    assert all(type(value) is int for value in stats.values()), stats
+    assert all(type(stats[key]) is int for key in COUNT_KEYS), stats
+    assert isinstance(stats["rectification_rate"], int | float) and 0 <= stats["rectification_rate"] <= 1
     return stats
 
 
 def test_stats_json_is_one_object_of_integer_counts(tmp_path: Path) -> None:
     done = run_cli(["--data-dir", str(tmp_path / "data"), "stats", "--json"])
     assert done.returncode == 0, done.stderr
-    assert _stats_json(done.stdout) == dict.fromkeys(STATS_KEYS, 0)
+    assert _stats_json(done.stdout) == dict.fromkeys(STATS_KEYS, 0)  # a rate of nothing due is 0
     assert (tmp_path / "data" / "fieldapp.sqlite3").is_file()
 
 
@@ -65,6 +75,8 @@ def test_the_data_folder_comes_from_the_environment(tmp_path: Path) -> None:
         "open_findings: 0",
         "photos: 0",
         "notices: 0",
+        "rectification_rate: 0.0",
+        "overdue_findings: 0",
     ]
     assert not (tmp_path / "xdg").exists()
 

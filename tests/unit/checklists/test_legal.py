@@ -90,3 +90,49 @@ def test_bad_entries_are_named_by_file_and_number(tmp_path: Path, text: str, mes
 def test_a_missing_file_is_a_validation_error(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match=r"library\.toml"):
         load_library(tmp_path / "library.toml")
+
+
+def test_the_1996_business_rules_are_no_longer_in_force() -> None:
+    """The 2024 edition replaced the 1996 《供电营业规则》: its entries, even the verified ones, are out of
+    force, each naming the 2024 entry that replaced it; everything else is in force."""
+    entries = load_library(legal_dir() / "library.toml")
+    by_code = {e.code: e for e in entries}
+    old = [e for e in entries if e.code.startswith("GYGZ1996-")]
+    assert old and any(e.verified for e in old)
+    for entry in old:
+        assert not entry.in_force
+        successor = by_code[entry.superseded_by]
+        assert successor.code.startswith("GYGZ2024-") and successor.in_force
+    assert all(e.in_force and not e.superseded_by for e in entries if not e.code.startswith("GYGZ1996-"))
+
+
+RETIRED = GOOD.replace("verified = true", 'verified = true\nin_force = false\nsuperseded_by = "2024年版"')
+
+
+def test_an_entry_out_of_force_names_what_replaced_it(tmp_path: Path) -> None:
+    retired, current = load_library(_write(tmp_path, RETIRED))
+    assert (retired.in_force, retired.superseded_by) == (False, "2024年版")
+    assert (current.in_force, current.superseded_by) == (True, "")
+    by_code = load_library(_write(tmp_path, RETIRED.replace('"2024年版"', '"GB50053-ROOM"')))
+    assert by_code[0].superseded_by == "GB50053-ROOM"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (RETIRED.replace("in_force = false", 'in_force = "no"'), r"第 1 条.*in_force.*true or false"),
+        (
+            RETIRED.replace("in_force = false\n", ""),
+            r"第 1 条.*superseded_by is for an entry no longer in force",
+        ),
+        (RETIRED.replace('"2024年版"', '"GYGZ1996-100"'), r"第 1 条.*cannot replace itself"),
+        (
+            RETIRED.replace('"2024年版"', '"GYGZ2024-BRAECH"'),
+            r"第 1 条.*GYGZ2024-BRAECH is no code in the library",
+        ),
+        (RETIRED.replace('"2024年版"', '"' + "版" * 101 + '"'), r"第 1 条.*longer than 100"),
+    ],
+)
+def test_bad_in_force_fields_are_named(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        load_library(_write(tmp_path, text))

@@ -10,7 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fieldapp.checklists.legal import LegalBasis, load_library
-from fieldapp.checklists.legal_workbook import LibraryWorkbookError, read_library, write_library
+from fieldapp.checklists.legal_workbook import (
+    LibraryWorkbookError,
+    read_library,
+    read_library_sheet,
+    write_library,
+)
 from fieldapp.paths import resources_dir
 
 
@@ -105,3 +110,75 @@ def test_a_renamed_sheet_is_reported(tmp_path: Path) -> None:
         read_library(path)
     [problem] = caught.value.problems
     assert problem.sheet == "library" and "缺少工作表" in problem.message and "依据库" in problem.message
+
+
+def test_in_force_and_superseded_by_come_back(tmp_path: Path) -> None:
+    path = tmp_path / "lib.xlsx"
+    entries = _library()
+    assert any(not e.in_force for e in entries)
+    write_library([(e, "") for e in entries], path)
+    sheet = read_library_sheet(path)
+    assert sheet.has_in_force and sheet.entries == entries
+
+
+def test_a_workbook_from_before_the_in_force_column_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "lib.xlsx"
+    write_library([(e, "") for e in _library()], path)
+    workbook = openpyxl.load_workbook(path)
+    workbook["library"].delete_cols(10, 2)  # in_force, superseded_by
+    workbook.save(path)
+    sheet = read_library_sheet(path)
+    assert not sheet.has_in_force
+    assert all(e.in_force and not e.superseded_by for e in sheet.entries)
+
+
+def _retired_row(tmp_path: Path) -> tuple[Path, int]:
+    """A workbook and the row of an entry out of force (GYGZ1996-100, replaced by GYGZ2024-BREACH)."""
+    path = tmp_path / "lib.xlsx"
+    write_library([(e, "") for e in _library()], path)
+    rows = {r[0].value: r[0].row for r in openpyxl.load_workbook(path)["library"].iter_rows(min_row=2)}
+    return path, rows["GYGZ1996-100"]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "header", "says"),
+    [
+        ("J", "perhaps", "in_force", "yes 或 no"),
+        ("J", "yes", "superseded_by", "superseded_by is for an entry no longer in force"),
+        ("K", "GYGZ2024-BRAECH", "superseded_by", "is no code in the library"),
+        ("K", "GYGZ1996-100", "superseded_by", "cannot replace itself"),
+    ],
+)
+def test_a_bad_in_force_cell_is_named(
+    tmp_path: Path, column: str, value: str, header: str, says: str
+) -> None:
+    path, row = _retired_row(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    workbook["library"][f"{column}{row}"] = value
+    workbook.save(path)
+    with pytest.raises(LibraryWorkbookError) as caught:
+        read_library_sheet(path)
+    [problem] = caught.value.problems
+    letter = {"in_force": "J", "superseded_by": "K"}[header]
+    assert (problem.sheet, problem.column, problem.cell) == ("library", header, f"{letter}{row}")
+    assert says in problem.message
+
+
+def test_superseded_by_may_name_a_code_kept_outside_the_workbook(tmp_path: Path) -> None:
+    path, row = _retired_row(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    workbook["library"][f"K{row}"] = "SD-2025-1"
+    workbook.save(path)
+    with pytest.raises(LibraryWorkbookError):
+        read_library_sheet(path)
+    sheet = read_library_sheet(path, known_codes={"SD-2025-1"})
+    assert next(e for e in sheet.entries if e.code == "GYGZ1996-100").superseded_by == "SD-2025-1"
+
+
+def test_a_blank_in_force_cell_means_in_force(tmp_path: Path) -> None:
+    path = tmp_path / "lib.xlsx"
+    write_library([(e, "") for e in _library() if e.in_force][:3], path)
+    workbook = openpyxl.load_workbook(path)
+    workbook["library"]["J2"] = None
+    workbook.save(path)
+    assert read_library_sheet(path).entries[0].in_force

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from notice_kit import FONT_FILE, make_photos, sample_notice
 from pypdf import PdfReader
 
 from fieldapp.notices.numbering import next_sequence, notice_number, parse_number
-from fieldapp.notices.render import render
+from fieldapp.notices.render import MISSING_GLYPH, printable, register_font, render
 from fieldapp.notices.verification import parse_payload, qr_payload, verification_code
 
 
@@ -124,19 +125,88 @@ def test_verification_code_and_payload() -> None:
     assert parse_payload("something else") is None
 
 
-def test_the_same_photo_twice_is_reduced_once(tmp_path: Path) -> None:
-    """One picture in an item's strip and a finding's: both places print it, from one reduced copy."""
+def _image_names(page: object) -> list[str]:
+    resources = page["/Resources"]  # type: ignore[index]
+    xobjects = resources.get("/XObject") if resources is not None else None
+    if xobjects is None:
+        return []
+    return [name for name, ref in xobjects.items() if ref.get_object()["/Subtype"] == "/Image"]
+
+
+def test_a_seal_is_drawn_on_the_first_page_and_kept_transparent(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    seal = tmp_path / "seal.png"
+    picture = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
+    ImageDraw.Draw(picture).ellipse((10, 10, 390, 390), outline=(200, 0, 0, 255), width=18)
+    picture.save(seal)
+    data = replace(sample_notice(findings=2), seal_image=seal)
+    sealed, plain = tmp_path / "sealed.pdf", tmp_path / "plain.pdf"
+    render(data, sealed, font_file=FONT_FILE)
+    render(sample_notice(findings=2), plain, font_file=FONT_FILE)
+    reader = PdfReader(sealed)
+    seal_pages = [n for n, page in enumerate(reader.pages) if _image_names(page)]
+    assert seal_pages and seal_pages[0] == 0  # the issuer block, with its seal, is on page 1
+    image = reader.pages[0]["/Resources"]["/XObject"][_image_names(reader.pages[0])[0]].get_object()
+    assert "/SMask" in image  # the transparent background stays transparent
+    # The place for a hand stamp under the issuing unit goes, in both copies (the return slip keeps its own).
+    hand_stamps = _squeeze("".join(_pages(plain))).count("（盖章）")
+    assert _squeeze("".join(_pages(sealed))).count("（盖章）") == hand_stamps - 2
+    assert data.content()["seal"] == "seal.png"
+
+
+def test_without_images_the_text_and_the_pages_are_the_same(tmp_path: Path) -> None:
+    """What `verify` compares: a notice rendered without its photos and seal reads exactly the same."""
     from PIL import Image
 
-    from fieldapp.notices.photos import print_copies
+    seal = tmp_path / "seal.png"
+    Image.new("RGBA", (300, 300), (200, 0, 0, 255)).save(seal)
+    data = replace(sample_notice(make_photos(tmp_path / "photos", 7), findings=12), seal_image=seal)
+    full, bare = tmp_path / "full.pdf", tmp_path / "bare.pdf"
+    render(data, full, font_file=FONT_FILE, image_cache=tmp_path / "cache")
+    render(data, bare, font_file=FONT_FILE, draw_images=False)
+    assert _pages(full) == _pages(bare)
+    assert not any(_image_names(page) for page in PdfReader(bare).pages)
+    assert bare.stat().st_size < full.stat().st_size
 
-    source = tmp_path / "big.jpg"
-    Image.new("RGB", (2048, 1536), (90, 120, 160)).save(source, quality=85)
-    other = tmp_path / "other.jpg"
-    Image.new("RGB", (2048, 1536), (160, 120, 90)).save(other, quality=85)
-    for _ in range(5):  # the race this guards against came and went; each round has an empty cache
-        cache = tmp_path / f"cache-{_}"
-        copies = print_copies([source, other, source, source], cache, (220.0, 160.0))
-        assert copies[0] == copies[2] == copies[3] != copies[1]
-        assert all(path.exists() for path in copies)
-        assert sorted(p.name for p in cache.iterdir()) == sorted({copies[0].name, copies[1].name})
+
+def test_a_character_the_font_lacks_prints_as_a_visible_mark(tmp_path: Path) -> None:
+    """𠮷 (outside the common CJK block) has no glyph in WenQuanYi Micro Hei: printed as it is it would be
+    blank. It prints as 〓, the same way every time, and the rest of the text is untouched."""
+    register_font(FONT_FILE)
+    assert printable("𠮷野家餐饮") == f"{MISSING_GLYPH}野家餐饮"
+    assert printable("临河县 A-1\n第二行") == "临河县 A-1\n第二行"
+    data = sample_notice(customer="𠮷野家餐饮有限公司")
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    render(data, first, font_file=FONT_FILE)
+    render(data, second, font_file=FONT_FILE)
+    text = _squeeze("".join(_pages(first)))
+    assert f"{MISSING_GLYPH}野家餐饮有限公司" in text
+    assert _pages(first) == _pages(second)
+    assert data.content()["customer"]["name"] == "𠮷野家餐饮有限公司"  # the record keeps the true name
+
+
+def test_remembered_line_breaks_give_the_same_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The paragraphs remember their line breaks per width (a speed-up): the file is byte for byte the one
+    ReportLab's own Paragraph makes."""
+    from reportlab.platypus import Paragraph
+
+    from fieldapp.notices import render as render_module
+
+    data = sample_notice(findings=40)
+    remembered, plain = tmp_path / "remembered.pdf", tmp_path / "plain.pdf"
+    render(data, remembered, font_file=FONT_FILE)
+    monkeypatch.setattr(render_module._Para, "wrap", Paragraph.wrap)
+    render(data, plain, font_file=FONT_FILE)
+    assert remembered.read_bytes() == plain.read_bytes()
+
+
+def test_the_two_copies_are_the_same_pages_marked_apart(tmp_path: Path) -> None:
+    data = sample_notice(make_photos(tmp_path / "photos", 5), findings=8)
+    out = tmp_path / "notice.pdf"
+    render(data, out, font_file=FONT_FILE, image_cache=tmp_path / "cache")
+    pages = _pages(out)
+    half = len(pages) // 2
+    for customer, archive in zip(pages[:half], pages[half:], strict=True):
+        assert "客户联" in customer and "存档联" in archive
+        assert customer.replace("客户联", "") == archive.replace("存档联", "")

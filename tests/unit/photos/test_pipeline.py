@@ -90,7 +90,7 @@ def test_the_same_photo_twice_gives_one_file(tmp_path: Path) -> None:
     assert second.sha256 == first.sha256
     assert not second.written
     assert {p: p.stat().st_mtime_ns for p in _files(root)} == before
-    assert len(before) == 2  # the photo and its thumbnail
+    assert len(before) == 3  # the photo, its print copy and its thumbnail
 
 
 def test_a_missing_thumbnail_is_rebuilt(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from fieldapp.checklists.builtin import load_builtin_templates
 from fieldapp.checklists.legal import LegalBasis, load_library
@@ -203,3 +203,45 @@ def test_verify_entry_refuses_an_unknown_code_or_no_verifier(backend: Backend) -
         backend.call(verify_entry, CODE, actor="  ")
     assert caught.value.field == "actor"
     assert CODE in backend.call(unverified_codes)
+
+
+def _as_before_in_force_existed() -> list[LegalBasis]:
+    """The shipped library as the release before in_force shipped it: every entry in force."""
+    return [replace(e, in_force=True, superseded_by="") for e in SHIPPED]
+
+
+def test_a_database_installed_before_retires_the_1996_rules_on_the_next_install(backend: Backend) -> None:
+    with backend.session() as session:  # start again from what the release before in_force installed
+        session.execute(delete(AuditEvent).where(AuditEvent.entity == "legal_entry"))
+        session.execute(delete(LegalEntry))
+    backend.call(install_library, _as_before_in_force_existed())
+    retired = {e.code for e in SHIPPED if not e.in_force}
+    assert all(backend.call(get_entry, code).in_force for code in retired)
+    result = backend.call(install_library, SHIPPED)
+    assert set(result.updated) == retired and result.kept == ()
+    for code in retired:
+        row = backend.call(get_entry, code)
+        assert not row.in_force and row.superseded_by.startswith("GYGZ2024-")
+    hundred = backend.call(get_entry, "GYGZ1996-100")
+    assert (hundred.verified, hundred.verified_by) == (True, BUILTIN_VERIFIER)  # the text is still checked
+    assert backend.call(install_library, SHIPPED).updated == ()  # and installing again changes nothing
+
+
+def test_the_office_decides_whether_an_entry_is_in_force_once_it_has(backend: Backend) -> None:
+    with backend.session() as session:
+        put_back = session.scalar(select(LegalEntry).where(LegalEntry.code == "GYGZ1996-101"))
+        retired = session.scalar(select(LegalEntry).where(LegalEntry.code == CODE))
+        assert put_back is not None and retired is not None
+        put_back.in_force, put_back.superseded_by = True, ""  # the office knows better, say
+        retired.in_force, retired.superseded_by = False, "2025年修正"
+    result = backend.call(install_library, _changed(CODE, requirement_zh=NEW_TEXT))
+    assert set(result.kept) == {"GYGZ1996-101", CODE}
+    assert backend.call(get_entry, "GYGZ1996-101").in_force
+    row = backend.call(get_entry, CODE)
+    assert (row.in_force, row.superseded_by, row.requirement_zh != NEW_TEXT) == (False, "2025年修正", True)
+
+
+def test_listed_entries_say_whether_they_are_in_force(backend: Backend) -> None:
+    rows = {r.code: r for r in backend.call(list_entries)}
+    assert (rows["GYGZ1996-100"].in_force, rows["GYGZ1996-100"].superseded_by) == (False, "GYGZ2024-BREACH")
+    assert (rows["GYGZ2024-BREACH"].in_force, rows["GYGZ2024-BREACH"].superseded_by) == (True, "")

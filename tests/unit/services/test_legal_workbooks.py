@@ -167,3 +167,65 @@ def test_an_import_needs_a_named_importer(backend: Backend, tmp_path: Path, acto
     with pytest.raises(ValidationError) as caught:
         backend.call(import_library, path, actor=actor)
     assert caught.value.field == "actor"
+
+
+def test_retiring_an_entry_in_the_workbook_keeps_its_verification_and_is_audited(
+    backend: Backend, tmp_path: Path
+) -> None:
+    path = tmp_path / "lib.xlsx"
+    backend.call(export_library, path)
+    rows = _rows_by_code(path)
+    code = "GDYY-41"
+    _set(path, f"H{rows[code]}", "yes")
+    backend.call(import_library, path, actor="甲")
+    _set(path, f"J{rows[code]}", "no")
+    _set(path, f"K{rows[code]}", "2026年修订")
+    result = backend.call(import_library, path, actor="乙")
+    assert result.changed == (code,) and result.unverified == ()
+    row = backend.call(get_entry, code)
+    assert (row.in_force, row.superseded_by, row.verified, row.verified_by) == (
+        False,
+        "2026年修订",
+        True,
+        "甲",
+    )
+    with backend.session() as session:
+        detail = session.scalars(
+            select(AuditEvent.detail).where(AuditEvent.action == "legal.update", AuditEvent.actor == "乙")
+        ).one()
+    assert detail["before"] == {"in_force": True, "superseded_by": ""}
+    assert detail["after"] == {"in_force": False, "superseded_by": "2026年修订"}
+
+
+def test_a_workbook_without_the_in_force_columns_leaves_it_as_stored(
+    backend: Backend, tmp_path: Path
+) -> None:
+    path = tmp_path / "lib.xlsx"
+    backend.call(export_library, path)
+    workbook = openpyxl.load_workbook(path)
+    workbook["library"].delete_cols(10, 2)  # a workbook exported before the columns existed
+    workbook.save(path)
+    result = backend.call(import_library, path, actor="张主任")
+    assert result.changed == ()
+    assert not backend.call(get_entry, "GYGZ1996-100").in_force
+
+
+def test_a_bad_in_force_cell_changes_nothing(backend: Backend, tmp_path: Path) -> None:
+    path = tmp_path / "lib.xlsx"
+    backend.call(export_library, path)
+    rows = _rows_by_code(path)
+    _set(path, f"K{rows['GYGZ1996-100']}", "GYGZ2024-NOPE")
+    with pytest.raises(LibraryWorkbookError) as caught:
+        backend.call(import_library, path, actor="张主任")
+    [problem] = caught.value.problems
+    assert problem.cell == f"K{rows['GYGZ1996-100']}" and "GYGZ2024-NOPE" in problem.message
+    assert backend.call(get_entry, "GYGZ1996-100").superseded_by == "GYGZ2024-BREACH"
+
+
+def test_legal_list_says_what_is_no_longer_in_force(tmp_path: Path) -> None:
+    listed = run_cli(["--data-dir", str(tmp_path / "data"), "legal", "list"])
+    assert listed.returncode == 0, listed.stderr
+    lines = {line.split("\t")[0]: line.split("\t") for line in listed.stdout.splitlines()}
+    assert lines["GYGZ1996-100"][1:3] == ["已核实 builtin", "已失效→GYGZ2024-BREACH"]
+    assert lines["GYGZ2024-BREACH"][2] == "现行"
+    assert "已失效" in listed.stderr and "no longer in force" in listed.stderr

@@ -19,7 +19,9 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     # Plain ADD COLUMN (no batch rebuild): SQLite can add a column with a constant default in place.
-    op.add_column("legal_entries", sa.Column("in_force", sa.Boolean(), nullable=False, server_default=sa.true()))
+    op.add_column(
+        "legal_entries", sa.Column("in_force", sa.Boolean(), nullable=False, server_default=sa.true())
+    )
     op.add_column(
         "legal_entries", sa.Column("superseded_by", sa.String(length=100), nullable=False, server_default="")
     )

@@ -1,0 +1,308 @@
+"""The Chinese names people see in the sync workbook: one per sheet, per column and per choice. The machine
+keys stay beside them (a header reads "户号 account_no"), so a renamed label never breaks an import; the
+keys are what the reader relies on."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from fieldapp.domain.enums import (
+    AnswerKind,
+    AssignmentStatus,
+    EquipmentKind,
+    EquipmentStatus,
+    FindingSource,
+    FindingStatus,
+    ImportanceGrade,
+    InspectionKind,
+    InspectionStatus,
+    InspectorGrade,
+    MeteringClass,
+    NoticeKind,
+    NoticeStatus,
+    Severity,
+    SignerRole,
+    Tariff,
+    Verdict,
+    VoltageLevel,
+)
+
+SHEET_TITLES: dict[str, str] = {
+    "devices": "设备登记",
+    "inspectors": "检查人员",
+    "customers": "客户",
+    "equipment": "设备台账",
+    "legal_entries": "法规依据",
+    "checklist_templates": "检查表模板",
+    "checklist_items": "检查项",
+    "inspections": "检查记录",
+    "inspection_inspectors": "检查组成员",
+    "answers": "检查结果",
+    "findings": "隐患",
+    "finding_events": "隐患处理记录",
+    "finding_evidence": "整改佐证材料",
+    "signatures": "签名",
+    "photos": "照片",
+    "notices": "通知书",
+    "rule_dismissals": "驳回的规则建议",
+    "assignments": "检查任务",
+    "audit_events": "操作日志",
+    "conflicts": "同步冲突",
+}
+
+# Column labels by machine key. A key means the same thing on every sheet (customer_id is always the
+# customer), so one table serves them all; TABLE_COLUMN_LABELS overrides where a sheet needs its own word.
+COLUMN_LABELS: dict[str, str] = {
+    "id": "编号",
+    "revision": "版本",
+    "modified_at": "修改时间",
+    "modified_by": "修改者",
+    "deleted": "已删除",
+    "clock": "版本向量",
+    "row_digest": "行校验",
+    "code": "代码",
+    "name": "名称",
+    "registered_at": "登记时间",
+    "staff_no": "工号",
+    "certificate_no": "用电检查证号",
+    "grade": "等级",
+    "phone": "电话",
+    "active": "在岗",
+    "account_no": "户号",
+    "address": "地址",
+    "contact_name": "联系人",
+    "contact_phone": "联系电话",
+    "industry": "行业",
+    "supply_voltage": "供电电压",
+    "contract_capacity_kva": "合同容量(kVA)",
+    "tariff": "电价类别",
+    "importance": "重要性等级",
+    "metering_class": "计量类别",
+    "cycle_override_months": "检查周期(月，单独设定)",
+    "notes": "备注",
+    "customer_id": "客户编号",
+    "kind": "类别",
+    "model": "型号",
+    "rating": "铭牌参数",
+    "capacity_kva": "容量(kVA)",
+    "serial_no": "出厂编号",
+    "commissioned_on": "投运日期",
+    "last_test_on": "上次试验日期",
+    "test_cycle_months": "试验周期(月)",
+    "status": "状态",
+    "version": "版本号",
+    "title_zh": "中文标题",
+    "title_en": "英文标题",
+    "content_sha256": "内容摘要",
+    "source": "来源",
+    "definition": "定义(JSON)",
+    "for_customer_id": "专用客户编号",
+    "template_id": "模板编号",
+    "position": "顺序",
+    "section": "分类",
+    "prompt_zh": "检查内容",
+    "prompt_en": "检查内容(英文)",
+    "answer_kind": "答案类型",
+    "unit": "单位",
+    "required": "必填",
+    "photo_required_on_defect": "缺陷须拍照",
+    "default_severity": "默认隐患等级",
+    "started_at": "开始时间",
+    "finalized_at": "完成时间",
+    "voided_at": "作废时间",
+    "void_reason": "作废原因",
+    "device_code": "设备代码",
+    "representative_refused": "客户代表拒签",
+    "inspection_id": "检查记录编号",
+    "inspector_id": "检查人员编号",
+    "item_id": "检查项编号",
+    "verdict": "结论",
+    "value_number": "数值",
+    "value_text": "文字",
+    "value_date": "日期",
+    "note": "备注",
+    "answered_at": "作答时间",
+    "seq": "序号",
+    "category": "分类",
+    "description": "隐患描述",
+    "severity": "隐患等级",
+    "basis": "依据",
+    "requirement": "整改要求",
+    "deadline": "整改期限",
+    "status_changed_at": "状态变更时间",
+    "role": "身份",
+    "signer_name": "签名人",
+    "strokes": "笔迹(JSON)",
+    "signed_at": "签名时间",
+    "sha256": "文件摘要(SHA-256)",
+    "finding_id": "隐患编号",
+    "annotated_from_id": "标注自照片",
+    "caption": "说明",
+    "taken_at": "拍摄时间",
+    "latitude": "纬度",
+    "longitude": "经度",
+    "width": "宽(像素)",
+    "height": "高(像素)",
+    "size_bytes": "大小(字节)",
+    "number": "通知书编号",
+    "issued_at": "签发时间",
+    "file_sha256": "文件摘要",
+    "verification_code": "验证码",
+    "content": "内容(JSON)",
+    "at": "时间",
+    "actor": "操作人",
+    "action": "操作",
+    "entity": "对象",
+    "entity_id": "对象编号",
+    "detail": "详情(JSON)",
+    "field": "字段",
+    "kept_value": "保留的值",
+    "lost_value": "被替换的值",
+    "lost_from": "被替换值的来源",
+    "detected_at": "发现时间",
+    "resolved": "已处理",
+    "regulation": "法规名称",
+    "edition": "版本",
+    "article": "条款",
+    "requirement_zh": "条文(中文)",
+    "requirement_en": "条文(英文)",
+    "provenance": "出处",
+    "verified": "已核实",
+    "verified_by": "核实人",
+    "verified_at": "核实时间",
+    "in_force": "现行有效",
+    "superseded_by": "被替代为",
+    "item_code": "检查项代码",
+    "rule_kind": "规则",
+    "reason": "理由",
+    "dismissed_by": "驳回人",
+    "dismissed_at": "驳回时间",
+    "from_status": "原状态",
+    "to_status": "新状态",
+    "happened_on": "日期",
+    "by": "经办人",
+    "notice_no": "通知书编号",
+    "deadline_before": "原整改期限",
+    "deadline_after": "新整改期限",
+    "event_id": "处理记录编号",
+    "suffix": "扩展名",
+    "file_name": "文件名",
+    "media_type": "文件类型",
+    "current_deadline": "现整改期限",
+    "planned_on": "计划日期",
+}
+
+TABLE_COLUMN_LABELS: dict[tuple[str, str], str] = {
+    ("customers", "name"): "户名",
+    ("inspectors", "name"): "姓名",
+    ("devices", "code"): "设备代码",
+    ("checklist_templates", "code"): "模板代码",
+    ("checklist_items", "code"): "检查项代码",
+    ("legal_entries", "code"): "依据代码",
+    ("inspectors", "grade"): "检查员等级",
+    ("assignments", "inspector_id"): "负责检查人员编号",
+    ("assignments", "kind"): "检查类别",
+    ("assignments", "inspection_id"): "所做检查记录编号",
+}
+
+_CHOICES: dict[type[StrEnum], dict[str, str]] = {
+    VoltageLevel: {
+        "0.4": "0.4kV",
+        "10": "10kV",
+        "20": "20kV",
+        "35": "35kV",
+        "66": "66kV",
+        "110": "110kV",
+        "220": "220kV",
+    },
+    Tariff: {"two_part": "两部制", "single_part": "单一制"},
+    ImportanceGrade: {
+        "special": "特级",
+        "first": "一级",
+        "second": "二级",
+        "temporary": "临时性",
+        "ordinary": "一般",
+    },
+    MeteringClass: {"I": "I类", "II": "II类", "III": "III类", "IV": "IV类"},
+    EquipmentKind: {
+        "transformer": "变压器",
+        "switchgear": "开关柜",
+        "capacitor_bank": "电容器组",
+        "generator": "发电机",
+        "protection_relay": "继电保护装置",
+        "metering_ct": "计量电流互感器",
+        "metering_vt": "计量电压互感器",
+        "cable": "电缆",
+        "arrester": "避雷器",
+        "hv_motor": "高压电动机",
+        "safety_tool": "安全工器具",
+    },
+    EquipmentStatus: {"in_service": "运行", "suspended": "暂停", "sealed": "封停", "retired": "退役"},
+    InspectorGrade: {"1": "一级", "2": "二级", "3": "三级"},
+    InspectionKind: {
+        "periodic": "周期检查",
+        "seasonal": "季节性检查",
+        "power_assurance": "保电检查",
+        "anti_theft": "反窃电检查",
+        "accident": "事故检查",
+        "acceptance": "验收检查",
+        "reinspection": "复查",
+    },
+    InspectionStatus: {"in_progress": "进行中", "finalized": "已完成", "voided": "已作废"},
+    Verdict: {"ok": "合格", "defect": "缺陷", "na": "不适用"},
+    AnswerKind: {
+        "verdict": "结论",
+        "number": "数值",
+        "text": "文字",
+        "choice": "选项",
+        "date": "日期",
+        "seal": "封印号",
+    },
+    Severity: {"general": "一般隐患", "serious": "重大隐患"},
+    FindingStatus: {
+        "open": "待通知",
+        "notified": "已通知",
+        "fix_reported": "客户已报整改",
+        "verified": "已复查销号",
+        "reopened": "重新打开",
+    },
+    FindingSource: {"checklist": "检查表", "rule": "规则建议", "manual": "手工添加"},
+    SignerRole: {"inspector": "检查人员", "representative": "客户代表", "witness": "见证人"},
+    NoticeKind: {
+        "result": "用电检查结果通知书",
+        "hazard": "隐患整改通知书",
+        "breach": "违约用电通知书",
+        "reinspection": "复查意见书",
+    },
+    NoticeStatus: {"issued": "已签发", "voided": "已作废"},
+    AssignmentStatus: {"planned": "已安排", "done": "已完成", "cancelled": "已取消"},
+}
+
+YES = "是"
+NO = "否"
+
+
+def sheet_title(table: str) -> str:
+    """The sheet's name in the workbook: the Chinese title, then the key the reader finds it by."""
+    return f"{SHEET_TITLES.get(table, table)} {table}"
+
+
+def column_label(table: str, key: str) -> str:
+    return TABLE_COLUMN_LABELS.get((table, key)) or COLUMN_LABELS.get(key, key)
+
+
+def header_text(table: str, key: str) -> str:
+    """A column's header cell: the Chinese label and the machine key beside it."""
+    return f"{column_label(table, key)} {key}"
+
+
+def key_of_header(text: str) -> str:
+    """The machine key of a header cell: its last word. A person may reword the label; the key decides."""
+    parts = text.split()
+    return parts[-1] if parts else ""
+
+
+def choice_labels(enum: type[StrEnum]) -> dict[str, str]:
+    """value -> Chinese label for every member (the value itself where no label is written down)."""
+    known = _CHOICES.get(enum, {})
+    return {member.value: known.get(member.value, member.value) for member in enum}

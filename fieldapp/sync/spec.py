@@ -1,0 +1,312 @@
+"""What a sync workbook holds: one sheet per kind of record, its columns and how each kind of value is
+written for people and read back exactly.
+
+Plain values only: services describe the tables (sheet_specs there reads them off the models) and hand
+rows in and out as dicts; this package never sees the database. Every value survives a round trip through
+Excel or LibreOffice unchanged, which is what lets an import tell a person's edit from a copy: the row's
+digest (`row_digest`) is computed over the same normalised values on both sides."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from fieldapp.sync import labels
+
+FORMAT_NAME = "fieldapp-sync"
+FORMAT_VERSION = 1
+BUNDLE_SUFFIX = ".fieldsync"
+META_SHEET = "说明 about"
+# Beijing time, where every tablet and the office are: people read times as they know them. China keeps
+# one zone and no daylight saving, so the conversion is exact both ways.
+LOCAL_ZONE = timezone(timedelta(hours=8))
+# An Excel cell holds at most 32 767 characters; longer values (a long template, a signature's strokes)
+# travel as a file inside the bundle and the cell names it.
+CELL_LIMIT = 32_000
+OVERFLOW_PREFIX = "见附件 see file: "
+
+STAMP_KEYS = ("id", "revision", "modified_at", "modified_by", "clock", "row_digest")
+
+
+class Kind(StrEnum):
+    ID = "id"
+    TEXT = "text"
+    INT = "int"
+    DECIMAL = "decimal"
+    FLOAT = "float"
+    BOOL = "bool"
+    DATE = "date"
+    DATETIME = "datetime"
+    CHOICE = "choice"
+    JSON = "json"
+
+
+class CellError(ValueError):
+    """A cell whose value cannot be what its column holds; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    kind: Kind
+    nullable: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (value, Chinese label)
+    scale: int | None = None  # decimal places of a DECIMAL column
+    max_length: int | None = None  # of a TEXT column
+    references: str | None = None  # the table an ID column points to
+
+    @property
+    def width(self) -> int:
+        if self.kind in (Kind.DATETIME,):
+            return 20
+        if self.kind in (Kind.ID,):
+            return 38
+        if self.kind in (Kind.JSON,):
+            return 40
+        if self.kind is Kind.TEXT and (self.max_length is None or self.max_length > 100):
+            return 36
+        return 16
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    table: str
+    columns: tuple[ColumnSpec, ...]  # the record's own columns, `deleted` last; stamps come after
+    unique: tuple[str, ...] = ()  # columns unique across the table (account_no, staff_no ...)
+    column_index: dict[str, ColumnSpec] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.column_index.update({c.key: c for c in self.columns})
+
+    @property
+    def title(self) -> str:
+        return labels.sheet_title(self.table)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every column of the sheet, in order: the record's, then the sync stamps."""
+        return tuple(c.key for c in self.columns) + STAMP_KEYS
+
+
+def choice_column(key: str, enum: type[StrEnum], *, nullable: bool = False) -> ColumnSpec:
+    return ColumnSpec(key, Kind.CHOICE, nullable, tuple(labels.choice_labels(enum).items()))
+
+
+# --- writing -----------------------------------------------------------------------------------------
+
+
+def to_local(moment: datetime) -> datetime:
+    """An aware UTC time as the naive Beijing time a spreadsheet shows, to the millisecond."""
+    local = moment.astimezone(LOCAL_ZONE).replace(tzinfo=None)
+    return local.replace(microsecond=local.microsecond // 1000 * 1000)
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def cell_value(column: ColumnSpec, value: Any) -> Any:
+    """What goes into the cell for a stored value (None leaves the cell empty)."""
+    if value is None:
+        return None
+    kind = column.kind
+    if kind is Kind.TEXT:
+        return str(value)
+    if kind is Kind.ID:
+        return str(value)
+    if kind is Kind.BOOL:
+        return labels.YES if value else labels.NO
+    if kind is Kind.CHOICE:
+        return dict(column.choices).get(str(value), str(value))
+    if kind is Kind.DATETIME:
+        return to_local(value)
+    if kind is Kind.JSON:
+        return json_text(value)
+    if kind is Kind.DECIMAL:
+        return Decimal(value)
+    return value
+
+
+# --- reading -----------------------------------------------------------------------------------------
+
+
+def _text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return labels.YES if raw else labels.NO
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))  # Excel turns a typed 001 into 1.0 when the column was not text
+    if isinstance(raw, datetime):
+        return raw.isoformat(sep=" ")
+    return str(raw).replace("\r\n", "\n")
+
+
+def read_value(column: ColumnSpec, raw: Any, overflow: dict[str, str] | None = None) -> Any:
+    """The stored value a cell stands for; CellError says what the column expected instead."""
+    if isinstance(raw, str) and raw.startswith(OVERFLOW_PREFIX) and column.kind in (Kind.TEXT, Kind.JSON):
+        name = raw[len(OVERFLOW_PREFIX) :].strip()
+        if overflow is None or name not in overflow:
+            raise CellError(
+                f"内容保存在同步包的文件 {name} 中，请导入整个同步包 (the value is kept in the bundle)"
+            )
+        raw = overflow[name]
+    empty = raw is None or (isinstance(raw, str) and raw.strip() == "")
+    kind = column.kind
+    if kind is Kind.TEXT:
+        if empty and column.nullable:
+            return None
+        text = _text(raw)
+        if column.max_length is not None and len(text) > column.max_length:
+            raise CellError(f"文字过长（{len(text)} 字，上限 {column.max_length}）(text too long)")
+        return text
+    if empty:
+        if column.nullable:
+            return None
+        if kind is Kind.BOOL:
+            return False
+        raise CellError("不能为空 (must not be empty)")
+    if kind is Kind.ID:
+        try:
+            return uuid.UUID(str(raw).strip())
+        except ValueError:
+            raise CellError(f"不是有效的编号 {raw!r} (not a valid id)") from None
+    if kind is Kind.INT:
+        if isinstance(raw, bool):
+            raise CellError(f"应为整数，而不是 {raw!r} (a whole number expected)")
+        if isinstance(raw, int):
+            return raw
+        if isinstance(raw, float) and raw.is_integer():
+            return int(raw)
+        text = str(raw).strip()
+        if text.lstrip("-").isdigit() and len(text) < 19:
+            return int(text)
+        raise CellError(f"应为整数，而不是 {raw!r} (a whole number expected)")
+    if kind is Kind.DECIMAL:
+        if isinstance(raw, bool | datetime | date):
+            raise CellError(f"应为数字，而不是 {raw!r} (a number expected)")
+        try:
+            number = Decimal(repr(raw) if isinstance(raw, float) else str(raw).strip())
+        except InvalidOperation:
+            raise CellError(f"应为数字，而不是 {raw!r} (a number expected)") from None
+        if not number.is_finite():
+            raise CellError(f"应为数字，而不是 {raw!r} (a number expected)")
+        return number.quantize(Decimal(1).scaleb(-column.scale)) if column.scale is not None else number
+    if kind is Kind.FLOAT:
+        if isinstance(raw, bool):
+            raise CellError(f"应为数字，而不是 {raw!r} (a number expected)")
+        try:
+            return round(float(raw), 9)
+        except (TypeError, ValueError):
+            raise CellError(f"应为数字，而不是 {raw!r} (a number expected)") from None
+    if kind is Kind.BOOL:
+        text = str(raw).strip().lower()
+        if raw is True or text in ("是", "yes", "true", "1", "y"):
+            return True
+        if raw is False or text in ("否", "no", "false", "0", "n"):
+            return False
+        raise CellError(f"应为 是 或 否，而不是 {raw!r} (yes or no expected)")
+    if kind is Kind.DATE:
+        if isinstance(raw, datetime):
+            if raw.time() != datetime.min.time():
+                raise CellError(f"应为日期，不含时间：{raw!r} (a date without a time expected)")
+            return raw.date()
+        if isinstance(raw, date):
+            return raw
+        try:
+            return date.fromisoformat(str(raw).strip())
+        except ValueError:
+            raise CellError(
+                f"不是有效的日期 {raw!r}，应为 2026-03-31 这样的日期 (not a valid date)"
+            ) from None
+    if kind is Kind.DATETIME:
+        moment: datetime
+        if isinstance(raw, datetime):
+            moment = raw
+        elif isinstance(raw, date):
+            moment = datetime(raw.year, raw.month, raw.day)
+        else:
+            try:
+                moment = datetime.fromisoformat(str(raw).strip())
+            except ValueError:
+                raise CellError(
+                    f"不是有效的时间 {raw!r}，应为 2026-03-31 14:30:00 这样的时间 (not a valid time)"
+                ) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=LOCAL_ZONE)
+        moment = moment.astimezone(UTC)
+        return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+    if kind is Kind.CHOICE:
+        text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
+        for value, label in column.choices:
+            if text in (label, value):
+                return value
+        allowed = "、".join(label for _, label in column.choices)
+        raise CellError(f"取值无效 {text!r}，应为：{allowed} (not one of the choices)")
+    if kind is Kind.JSON:
+        try:
+            return json.loads(str(raw))
+        except json.JSONDecodeError as exc:
+            raise CellError(f"不是有效的 JSON：{exc.msg}，第 {exc.pos} 个字符 (not valid JSON)") from None
+    raise AssertionError(kind)
+
+
+# --- comparing ---------------------------------------------------------------------------------------
+
+
+def canonical(column: ColumnSpec, value: Any) -> str:
+    """A value as one exact string, the same whether it came from the database or back from a
+    spreadsheet: the unit of the row digest and of deciding whether a field changed."""
+    if value is None:
+        return ""
+    kind = column.kind
+    if kind is Kind.TEXT:
+        return str(value).replace("\r\n", "\n")
+    if kind is Kind.BOOL:
+        return "1" if value else "0"
+    if kind is Kind.DECIMAL:
+        number = Decimal(value)
+        if column.scale is not None:
+            number = number.quantize(Decimal(1).scaleb(-column.scale))
+        return format(number, "f")
+    if kind is Kind.FLOAT:
+        return repr(round(float(value), 9))
+    if kind is Kind.DATE:
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if kind is Kind.DATETIME:
+        moment: datetime = value.astimezone(UTC)
+        return moment.replace(microsecond=moment.microsecond // 1000 * 1000).isoformat()
+    if kind is Kind.JSON:
+        return json_text(value)
+    return str(value)
+
+
+def row_digest(sheet: SheetSpec, values: dict[str, Any]) -> str:
+    """The digest of a record's own columns as exported. A row whose cells no longer give this digest
+    was changed by a person."""
+    hasher = hashlib.sha256()
+    for column in sheet.columns:
+        hasher.update(canonical(column, values.get(column.key)).encode("utf-8"))
+        hasher.update(b"\x1f")
+    return hasher.hexdigest()[:20]
+
+
+def parse_clock(text: str) -> dict[str, int]:
+    """A version vector written as `T01:3 OFFICE:2`."""
+    clock: dict[str, int] = {}
+    for part in text.split():
+        name, _, count = part.rpartition(":")
+        if not name or not count.isdigit():
+            raise CellError(f"版本向量格式错误 {text!r} (malformed version vector)")
+        clock[name] = int(count)
+    return clock
+
+
+def clock_text(clock: dict[str, int]) -> str:
+    return " ".join(f"{name}:{count}" for name, count in sorted(clock.items()))
