@@ -190,7 +190,8 @@ def test_bad_files_are_named_and_the_good_ones_stored(
         assert path.name in message, f"{path.name} is not named in the message"
     assert "空文件" in message and "已损坏" in message and "像素过多" in message
     after = sorted(p for p in site.backend.paths.photos.rglob("*") if p.is_file())
-    assert len(after) - len(before) == 4  # two photos and their two thumbnails, nothing for the bad ones
+    # Two photos with their thumbnails and print copies, nothing for the bad ones.
+    assert len(after) - len(before) == 6
 
 
 def test_the_window_keeps_responding_while_ten_large_photos_are_stored(
