@@ -118,15 +118,19 @@ def _overdue(today: date) -> ColumnElement[bool]:
     return and_(_F.current_deadline < today, _unverified())
 
 
-def _not_followed() -> Select[tuple[uuid.UUID]]:
+def _not_followed_status() -> ColumnElement[bool]:
     """Inspections whose findings are not followed up: still under way, or void. Few, and indexed."""
-    return select(_I.id).where(
-        _I.status.in_([InspectionStatus.IN_PROGRESS.value, InspectionStatus.VOIDED.value])
-    )
+    return _I.status.in_([InspectionStatus.IN_PROGRESS.value, InspectionStatus.VOIDED.value])
 
 
-def _filter(flt: FindingFilter, today: date, dialect: str) -> list[ColumnElement[bool]]:
-    """The filter's conditions on findings, all but the one on their inspection's status."""
+def _not_followed() -> Select[tuple[uuid.UUID]]:
+    return select(_I.id).where(_not_followed_status())
+
+
+def _filter(flt: FindingFilter, today: date, dialect: str, *, few: bool = False) -> list[ColumnElement[bool]]:
+    """The filter's conditions on findings, all but the one on their inspection's status. `few`: they will
+    be tested on a few findings only, so each is asked of its own inspection's team rather than of the
+    list of all the inspector's inspections (which takes longer to build than a thousand questions)."""
     _check(flt)
     where: list[ColumnElement[bool]] = [_F.deleted.is_(False)]
     if flt.statuses and flt.statuses != frozenset(FindingStatus):
@@ -157,9 +161,16 @@ def _filter(flt: FindingFilter, today: date, dialect: str) -> list[ColumnElement
     if flt.inspector_id is not None:
         # No test of the team row's deleted flag: a team is never changed once the inspection has begun,
         # and the test would take the (inspector, inspection) index's covering read away.
-        where.append(
-            _F.inspection_id.in_(select(_T.inspection_id).where(_T.inspector_id == flt.inspector_id))
-        )
+        if few:
+            where.append(
+                select(_T.id)
+                .where(_T.inspection_id == _F.inspection_id, _T.inspector_id == flt.inspector_id)
+                .exists()
+            )
+        else:
+            where.append(
+                _F.inspection_id.in_(select(_T.inspection_id).where(_T.inspector_id == flt.inspector_id))
+            )
     if flt.deadline is DeadlineScope.OVERDUE:
         where.append(_overdue(today))
     elif flt.deadline is DeadlineScope.DUE_WITHIN:
@@ -194,12 +205,14 @@ def count_findings(session: Session, flt: FindingFilter, *, today: date | None =
     where = _filter(flt, day, _dialect(session))
     counts = select(func.count(), func.count().filter(_overdue(day)))
     total, overdue = session.execute(counts.where(*where)).one()
+    # From the few inspections not followed up, each one's findings read by inspection from the index.
+    # The inspections come from a subquery with OFFSET 0, which neither SQLite nor PostgreSQL folds into the
+    # join: SQLite plans without statistics (no ANALYZE) and would otherwise walk every finding the filter
+    # finds (by status, customer or inspector) and look its inspection up: 200 ms instead of 3.
+    left = select(_I.id).where(_not_followed_status()).offset(0).subquery()
+    few = _filter(flt, day, _dialect(session), few=True)
     left_out, left_out_overdue = session.execute(
-        counts.select_from(_INSPECTIONS.join(_FINDINGS, _F.inspection_id == _I.id))
-        .where(_I.id.in_(_not_followed()), *where)
-        # SQLite plans without statistics (no ANALYZE) and may otherwise walk every finding, testing each
-        # against the customers or the inspector's inspections first: 50 ms instead of 5.
-        .with_hint(_FINDINGS, "INDEXED BY ix_findings_inspection_status", "sqlite")
+        counts.select_from(left.join(_FINDINGS, _F.inspection_id == left.c.id)).where(*few)
     ).one()
     return FindingCounts(int(total) - int(left_out), int(overdue or 0) - int(left_out_overdue or 0))
 

@@ -341,7 +341,9 @@ class _Baseline:
     def __init__(self, path: Path) -> None:
         self.conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
 
-    def _where(self, choice: Choice, today: date, inspector: str | None) -> tuple[str, list[object]]:
+    def _where(
+        self, choice: Choice, today: date, inspector: str | None, *, few: bool = False
+    ) -> tuple[str, list[object]]:
         sql = "f.deleted = 0"
         params: list[object] = []
         if choice.status == "unverified":
@@ -363,7 +365,13 @@ class _Baseline:
         if choice.category:
             sql += " AND f.category = ?"
             params.append(choice.category)
-        if inspector:
+        if inspector and few:
+            sql += (
+                " AND EXISTS (SELECT 1 FROM inspection_inspectors t"
+                " WHERE t.inspection_id = f.inspection_id AND t.inspector_id = ?)"
+            )
+            params.append(inspector)
+        elif inspector:
             sql += (
                 " AND f.inspection_id IN"
                 " (SELECT inspection_id FROM inspection_inspectors WHERE inspector_id = ?)"
@@ -384,10 +392,11 @@ class _Baseline:
         total, overdue = self.conn.execute(
             f"{counts} FROM findings f WHERE {where}", [today.isoformat(), *params]
         ).fetchone()
+        few, few_params = self._where(choice, today, inspector, few=True)
         left, left_overdue = self.conn.execute(
-            f"{counts} FROM inspections i JOIN findings f INDEXED BY ix_findings_inspection_status"
-            f" ON f.inspection_id = i.id WHERE i.id IN ({skipped}) AND {where}",
-            [today.isoformat(), *params],
+            f"{counts} FROM ({skipped} LIMIT -1 OFFSET 0) AS i JOIN findings f ON f.inspection_id = i.id"
+            f" WHERE {few}",
+            [today.isoformat(), *few_params],
         ).fetchone()
         ids = [
             row[0]
