@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from fieldapp import __version__
 from fieldapp.cli_sync import add_sync_commands
+from fieldapp.cli_users import add_users_commands
 from fieldapp.domain.errors import FieldappError
 from fieldapp.paths import DB_URL_ENV, data_paths
 from fieldapp.settings import LANGUAGES
@@ -203,8 +204,22 @@ def build_parser() -> argparse.ArgumentParser:
     serious.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf", help="the file to write")
     serious.add_argument("--today", metavar="YYYY-MM-DD", help="count the days overdue as of this day")
     serious.set_defaults(run=_report_serious)
+    profile = commands.add_parser(
+        "profile",
+        help="write a customer's one-page profile as a PDF (for a visit or a meeting with the customer)",
+        description="客户概况 — one A4 page: the customer's details and supply, contacts, open findings with "
+        "the deadline in force (overdue ones marked), hazards that keep coming back, tests coming due, "
+        "the last inspections.",
+    )
+    profile.add_argument(
+        "customer", metavar="ACCOUNT_NO_OR_ID", help="the customer's account number (户号) or id"
+    )
+    profile.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    profile.add_argument("--today", metavar="YYYY-MM-DD", help="what is overdue or due, as of this day")
+    profile.set_defaults(run=_profile)
     _add_operations_commands(commands)
     add_sync_commands(commands)
+    add_users_commands(commands)
     return parser
 
 
@@ -584,6 +599,24 @@ def _report_serious(args: argparse.Namespace) -> int:
     with _backend(args) as backend:
         report = backend.call(export_serious_report, out, today=today, actor="cli")
     print(f"已写入 {out}：{len(report.rows)} 条重大隐患 ({len(report.rows)} serious hazards)")
+    return 0
+
+
+def _profile(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from fieldapp.services.customer_sheet import find_customer, write_customer_sheet
+
+    try:
+        today = date.fromisoformat(args.today) if args.today else date.today()
+    except ValueError:
+        print(f"fieldapp: --today 应为 YYYY-MM-DD：{args.today!r} (not a date)", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    with _backend(args) as backend:
+        customer_id = backend.call(find_customer, args.customer)
+        backend.call(write_customer_sheet, customer_id, out, today=today, actor="cli")
+    print(f"已写入客户概况 {out} (customer profile written)")
     return 0
 
 

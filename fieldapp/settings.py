@@ -48,6 +48,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("device.code", str, "", "Short code of this device, used in notice numbers (set on first start)"),
     Setting("device.name", str, "", "A name for this device shown to the office"),
     Setting(
+        "device.inspector",
+        str,
+        "",
+        "Id of the inspector who carries this tablet: Today shows that inspector's assigned visits first "
+        "(services.device_inspector); empty: no one in particular. Local to the device, never synced",
+        pattern=r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?",
+        pattern_hint="请在设置页选择本机检查人员 (choose this tablet's inspector on the settings page)",
+    ),
+    Setting(
         "builtin.content_sha256",
         str,
         "",
@@ -83,6 +92,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("photos.long_side_px", int, 2048, "Long side of stored photos, in pixels"),
     Setting("photos.keep_original", bool, False, "Keep the untouched original photo beside the stored copy"),
     Setting("photos.jpeg_quality", int, 85, "JPEG quality of stored photos"),
+    Setting(
+        "security.idle_lock_minutes",
+        int,
+        10,
+        "Minutes without a touch after which the screen locks and a PIN is asked again (when the device "
+        "has users; 0: never)",
+    ),
     Setting(
         "sync.folder",
         str,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 
 from fieldapp.domain.digest import content_sha256
@@ -19,10 +18,8 @@ from fieldapp.notices.data import (
     NoticePhoto,
     SignatureMark,
 )
-from fieldapp.notices.photos import Stamper
 from fieldapp.notices.verification import qr_payload, verification_code
 from fieldapp.paths import fonts_dir
-from fieldapp.photos.stamp import stamp_picture
 
 FONT_FILE = fonts_dir() / "wqy-microhei.ttc"
 DESCRIPTIONS = (
@@ -71,11 +68,6 @@ def stamp_lines(customer: str, n: int) -> tuple[str, ...]:
         f"拍摄时间：2026-05-06 10:{n % 60:02d}",
         "检查人员：王建国、李秀英",
     )
-
-
-def stamper() -> Stamper:
-    """The evidence stamp as the service draws it, with the bundled font."""
-    return partial(stamp_picture, font_path=FONT_FILE)
 
 
 def sample_notice(

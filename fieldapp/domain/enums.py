@@ -161,3 +161,11 @@ class NoticeKind(StrEnum):
 class NoticeStatus(StrEnum):
     ISSUED = "issued"
     VOIDED = "voided"
+
+
+class Role(StrEnum):
+    """What a user of this device may do (fieldapp.domain.roles); each role can do all the one before it."""
+
+    INSPECTOR = "inspector"  # inspections, photos, notices
+    OFFICE = "office"  # also customers, templates, the legal library, assignments, finding verification
+    ADMIN = "admin"  # also the settings and the users

@@ -472,13 +472,25 @@ def normalise_seal(text: str) -> str:
     return _SEAL_SPACES.sub("", text).upper()
 
 
+_SEAL_SUBJECT_ZH = re.compile(r"(?:（编号）|完好|齐全|正常)+$")
+_SEAL_SUBJECT_EN = re.compile(r"(?:\s*\(numbers?\)|\s+intact|\s+in place)+$", re.IGNORECASE)
+
+
+def seal_subject(prompt_zh: str, prompt_en: str) -> tuple[str, str]:
+    """What a seal item is about, from its prompt, for the finding's sentence: "计量柜（箱）门封印完好，
+    封印编号与档案一致" is about "计量柜（箱）门封印" (its first clause, without the state it asks for)."""
+    zh = _SEAL_SUBJECT_ZH.sub("", prompt_zh.split("，")[0].strip())
+    en = _SEAL_SUBJECT_EN.sub("", prompt_en.split(",")[0].strip())
+    return zh or "封印", en or "Seal"
+
+
 def _seal_changed(params: Mapping[str, Any], inp: RuleInput) -> _Outcome | None:
     if not isinstance(inp.value, str) or not isinstance(inp.previous_value, str):
         return None
     now, before = inp.value.strip(), inp.previous_value.strip()
     if not now or not before or normalise_seal(now) == normalise_seal(before):
         return None
-    zh, en = inp.subject_zh or "封印", inp.subject_en or "Seal"
+    zh, en = seal_subject(inp.subject_zh, inp.subject_en)
     return _Outcome(
         f"{zh}编号{now}与上次检查记录的{before}不一致",
         f"{en} number {now} differs from {before} recorded at the previous inspection",

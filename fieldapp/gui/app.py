@@ -295,9 +295,12 @@ def _run_gui(
             # pages are built next, in the new language, and the shell should not lag behind them.
             install_translators(app, stored)
             window.retranslate()
-        window.attach(backend)
-        # Paint the real page now rather than at the next turn of the event loop: the user has waited.
-        window.pages.repaint()
+        from fieldapp.gui.sign_in_guard import SignInGuard
+
+        # On a device with users the pages are built once someone has signed in (fieldapp.gui.sign_in_guard).
+        if not SignInGuard(window, backend).start(lambda: window.attach(backend)):
+            # Paint the real page now rather than at the next turn of the event loop: the user has waited.
+            window.pages.repaint()
         from fieldapp.gui.daily_backup import DailyBackup
 
         daily_backup = DailyBackup(backend)  # a few seconds after the data is shown, off the GUI thread

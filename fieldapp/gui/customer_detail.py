@@ -1,6 +1,8 @@
 """One customer, as an inspector checks before and at the site: who to call, how the customer is supplied,
-the equipment ledger with tests coming due, the past inspections (a tap opens one) and the findings still
-open, with a big button to start an inspection and one to go back.
+the equipment ledger with tests coming due, the past inspections (a tap opens one), the findings still
+open, the timeline of everything dated (a tap opens its inspection) and the hazards that keep coming back,
+with a big button to start an inspection, one to go back, and one for the one-page profile (PDF) to take to
+a visit or a meeting with the customer.
 
 Read-only: it asks the window to act through its signals. It reloads the customer each time it is shown
 again, so what was done meanwhile (an inspection finalized, a finding closed) is there on return."""
@@ -10,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -31,6 +34,8 @@ from PySide6.QtWidgets import (
 
 from fieldapp.domain.errors import FieldappError
 from fieldapp.gui.customer_detail_models import EquipmentModel, OpenFindingsModel
+from fieldapp.gui.customer_profile_pdf import ProfilePdfDialog
+from fieldapp.gui.customer_timeline_models import RecurringHazardsModel, TimelineModel
 from fieldapp.gui.enum_labels import metering_class_label, tariff_label
 from fieldapp.gui.flow_layout import FlowLayout
 from fieldapp.gui.inspection_models import CustomerInspectionsModel
@@ -38,6 +43,7 @@ from fieldapp.gui.labels import capacity_label, importance_label, voltage_label
 from fieldapp.gui.page_kit import BUTTON_HEIGHT, PAGE_STYLE, ROW_HEIGHT, error_label, show_error, touch_table
 from fieldapp.gui.row_model import RowTableModel
 from fieldapp.services.customer_profile import CustomerDetail, CustomerProfile, customer_profile
+from fieldapp.services.customer_sheet import write_customer_sheet
 
 if TYPE_CHECKING:
     from fieldapp.services.backend import Backend
@@ -90,7 +96,7 @@ class CustomerDetailPage(QWidget):
     start_requested = Signal(object)  # customer id (uuid.UUID)
     inspection_requested = Signal(object)  # inspection id
 
-    TAB_OVERVIEW, TAB_EQUIPMENT, TAB_INSPECTIONS, TAB_FINDINGS = range(4)
+    TAB_OVERVIEW, TAB_EQUIPMENT, TAB_INSPECTIONS, TAB_FINDINGS, TAB_TIMELINE, TAB_RECURRING = range(6)
 
     def __init__(
         self, backend: Backend, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
@@ -112,6 +118,12 @@ class CustomerDetailPage(QWidget):
         self.start_button.setMinimumHeight(BUTTON_HEIGHT)
         self.start_button.setEnabled(False)
         self.start_button.clicked.connect(self._start)
+        self.profile_button = QPushButton(self.tr("Profile PDF"))
+        self.profile_button.setObjectName("profilePdfButton")
+        self.profile_button.setMinimumHeight(BUTTON_HEIGHT)
+        self.profile_button.setEnabled(False)
+        self.profile_button.clicked.connect(self.write_profile_pdf)
+        self.profile_dialog: ProfilePdfDialog | None = None
         self.name_label = QLabel()
         self.name_label.setObjectName("pageTitle")
         self.name_label.setWordWrap(True)
@@ -125,6 +137,8 @@ class CustomerDetailPage(QWidget):
         self.equipment_model = EquipmentModel(self)
         self.inspections_model = CustomerInspectionsModel(self)
         self.findings_model = OpenFindingsModel(self)
+        self.timeline_model = TimelineModel(self)
+        self.recurring_model = RecurringHazardsModel(self)
 
         self.fields: dict[str, FieldBox] = {}
         overview = self._build_overview()
@@ -141,21 +155,38 @@ class CustomerDetailPage(QWidget):
             self.findings_model,
             self.tr("No open findings: nothing awaits rectification."),
         )
+        self.timeline_pane = self._pane(
+            "timelineTable", self.timeline_model, self.tr("Nothing has happened with this customer yet.")
+        )
+        self.recurring_pane = self._pane(
+            "recurringHazardsTable",
+            self.recurring_model,
+            self.tr("No hazard has been found by more than one inspection."),
+        )
         self._size_columns()
         self.inspections_pane.table.clicked.connect(self._inspection_tapped)
+        self.timeline_pane.table.clicked.connect(self._timeline_tapped)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("customerTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setExpanding(False)
         self.tabs.tabBar().setUsesScrollButtons(True)  # English tab titles may not fit a portrait screen
-        for pane in (overview, self.equipment_pane, self.inspections_pane, self.findings_pane):
+        for pane in (
+            overview,
+            self.equipment_pane,
+            self.inspections_pane,
+            self.findings_pane,
+            self.timeline_pane,
+            self.recurring_pane,
+        ):
             self.tabs.addTab(pane, "")
 
         top = QHBoxLayout()
         top.setSpacing(12)
         top.addWidget(self.back_button)
         top.addStretch(1)
+        top.addWidget(self.profile_button)
         top.addWidget(self.start_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -268,18 +299,16 @@ class CustomerDetailPage(QWidget):
             (self.equipment_pane, 1),  # model
             (self.inspections_pane, 2),  # checklist
             (self.findings_pane, OpenFindingsModel.DESCRIPTION_COLUMN),
+            (self.timeline_pane, TimelineModel.DETAILS_COLUMN),
+            (self.recurring_pane, RecurringHazardsModel.DESCRIPTION_COLUMN),
         ):
             header = pane.table.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
             header.setMinimumSectionSize(72)
         # Descriptions are sentences: let them wrap onto a second line rather than be cut.
-        findings = self.findings_pane.table
-        findings.setWordWrap(True)
-        findings.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        findings.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
-        # Row heights follow the description's width, which changes with the window (portrait, landscape).
-        findings.horizontalHeader().sectionResized.connect(lambda *_: findings.resizeRowsToContents())
+        for findings in (self.findings_pane.table, self.timeline_pane.table, self.recurring_pane.table):
+            _wrap_rows(findings)
 
     # -- showing -----------------------------------------------------------------------------------------
 
@@ -300,6 +329,9 @@ class CustomerDetailPage(QWidget):
         self.equipment_model.set_equipment(profile.equipment if profile else (), today)
         self.inspections_model.set_rows(profile.inspections if profile else ())
         self.findings_model.set_findings(profile.open_findings if profile else (), today)
+        self.timeline_model.set_rows(profile.timeline if profile else ())
+        self.recurring_model.set_rows(profile.recurring if profile else ())
+        self.profile_button.setEnabled(detail is not None)
         self._set_tab_titles()
 
     def _set_tab_titles(self) -> None:
@@ -313,6 +345,10 @@ class CustomerDetailPage(QWidget):
         self.tabs.setTabText(
             self.TAB_FINDINGS, self.tr("Open findings (%n)", "", self.findings_model.rowCount())
         )
+        self.tabs.setTabText(self.TAB_TIMELINE, self.tr("Timeline"))
+        self.tabs.setTabText(
+            self.TAB_RECURRING, self.tr("Recurring hazards (%n)", "", self.recurring_model.rowCount())
+        )
 
     def _start(self) -> None:
         if self.customer_id is not None and self.profile is not None:
@@ -321,6 +357,49 @@ class CustomerDetailPage(QWidget):
     def _inspection_tapped(self, index: QModelIndex) -> None:
         if index.isValid():
             self.inspection_requested.emit(self.inspections_model.row_at(index.row()).inspection_id)
+
+    def _timeline_tapped(self, index: QModelIndex) -> None:
+        """An entry opens the inspection it belongs to (a visit not yet made has none)."""
+        if index.isValid():
+            inspection_id = self.timeline_model.row_at(index.row()).inspection_id
+            if inspection_id is not None:
+                self.inspection_requested.emit(inspection_id)
+
+    def profile_pdf_path(self) -> Path:
+        """Where the profile is written: the data folder's reports, named for the customer and the day."""
+        assert self.profile is not None
+        folder = self._backend.paths.root / "reports"
+        return folder / f"客户概况-{self.profile.detail.account_no}-{self._today().isoformat()}.pdf"
+
+    def write_profile_pdf(self) -> Path | None:
+        """Write the one-page profile and show it (Print, Save as); where it went, or None if it failed."""
+        if self.customer_id is None or self.profile is None:
+            return None
+        path = self.profile_pdf_path()
+        if self.profile_dialog is not None:
+            # Windows refuses to replace a file another reader holds open: let go of the previous one.
+            self.profile_dialog.preview.document.close()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._backend.call(write_customer_sheet, self.customer_id, path, today=self._today())
+        except (FieldappError, OSError) as exc:
+            show_error(self.error, self.tr("Could not write the profile: %1").replace("%1", str(exc)))
+            return None
+        show_error(self.error, "")
+        if self.profile_dialog is None:
+            self.profile_dialog = ProfilePdfDialog(self)
+        self.profile_dialog.show_file(path)
+        self.profile_dialog.show()
+        self.profile_dialog.raise_()
+        return path
+
+
+def _wrap_rows(table: QTableView) -> None:
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.verticalHeader().setMinimumSectionSize(ROW_HEIGHT)
+    # Row heights follow the text column's width, which changes with the window (portrait, landscape).
+    table.horizontalHeader().sectionResized.connect(lambda *_: table.resizeRowsToContents())
 
 
 def _field_texts(detail: CustomerDetail | None) -> dict[str, str]:

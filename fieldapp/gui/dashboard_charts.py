@@ -73,8 +73,11 @@ def _value_axis(top: float, *, percent: bool = False) -> QValueAxis:
     axis = QValueAxis()
     axis.setLabelsFont(_font())
     if percent:
-        axis.setRange(0, 100)
-        axis.setTickCount(6)
+        # Room above 100 % for the label over a full bar; the ticks stop at 100 %.
+        axis.setRange(0, 112)
+        axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis.setTickAnchor(0)
+        axis.setTickInterval(20)
         axis.setLabelFormat("%d%%")
     else:
         # Whole numbers on 5 ticks: a top that 4 divides.
@@ -140,15 +143,17 @@ def rectification_chart(rows: Sequence[MonthRate]) -> QChart:
     series = QBarSeries()
     series.setLabelsVisible(True)
     series.setLabelsFormat("@value%")
-    series.setLabelsPrecision(3)
-    series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsInsideEnd)
-    series.append(
-        _bar_set(
-            QCoreApplication.translate("DashboardCharts", "Rectified by the deadline month (%)"),
-            [(r.rate or 0.0) * 100 for r in rows],
-            RATE_COLOUR,
-        )
+    # Whole percents above the bars, in dark text: inside a bar a label is cut to the bar's width, and
+    # twelve bars leave room for "100%" but not for "16.7%" (the .xlsx has the exact rates).
+    series.setLabelsPrecision(4)
+    series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+    bars = _bar_set(
+        QCoreApplication.translate("DashboardCharts", "Rectified by the deadline month (%)"),
+        [round((r.rate or 0.0) * 100) for r in rows],
+        RATE_COLOUR,
     )
+    bars.setLabelColor(QColor("#1f2933"))
+    series.append(bars)
     chart.addSeries(series)
     x = _category_axis([month_label(r) for r in rows])
     y = _value_axis(100, percent=True)

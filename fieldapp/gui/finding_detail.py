@@ -1,11 +1,16 @@
 """The findings page's panel for the finding chosen in the list: what was found where and when, the deadline
 in force (red when overdue), its status, a button for each step the lifecycle allows from that status, the
 customer's page a tap away, and the history: every step, oldest first, with who took it, the note, the
-notice, a changed deadline and the customer's evidence files (each opens in the system's viewer).
+notice, a changed deadline and the customer's evidence files (each opens in the system's viewer). A
+contract-breach finding also has a "Breach fee" button and its saved breach-fee assessments, each with the
+rule it used, its arithmetic, and in red when that rule was unverified or superseded.
 
-It shows; the page acts, through the signals."""
+It shows; the page acts, through the signals. The breach fees are the exception: the panel opens their
+dialog and reads them itself through the backend it is given (without one it shows none)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,10 +24,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.domain.breach_fees import BreachKind
 from fieldapp.domain.enums import FindingStatus
+from fieldapp.domain.errors import FieldappError
+from fieldapp.gui.breach_fee_dialog import BreachFeeDialog
 from fieldapp.gui.enum_labels import finding_status_label, severity_label
 from fieldapp.gui.page_kit import day_text, local_time_text
+from fieldapp.gui.ui_language import shows_english
+from fieldapp.services.breach_fees import (
+    AssessmentView,
+    assess_breach,
+    breach_context,
+    finding_assessments,
+    is_breach_finding,
+)
 from fieldapp.services.finding_lifecycle import EvidenceView, FindingDetail, FindingEventView
+
+if TYPE_CHECKING:
+    from fieldapp.services.backend import Backend
 
 S = FindingStatus
 
@@ -37,6 +56,8 @@ PANEL_STYLE = """
 #historyStep { font-size: 12pt; color: #0b1a2e; border-left: 3px solid #9aa8b8; padding-left: 8px; }
 #historyTitle { font-size: 14pt; font-weight: bold; color: #1f3a5f; padding-top: 6px; }
 QPushButton#evidenceButton { min-height: 40px; font-size: 12pt; padding: 0 10px; }
+#breachStep { font-size: 12pt; color: #0b1a2e; border-left: 3px solid #8a5300; padding-left: 8px; }
+#breachWarning { font-size: 12pt; font-weight: bold; color: #b3261e; padding-left: 11px; }
 """
 
 
@@ -45,8 +66,11 @@ class FindingDetailPanel(QFrame):
     customer_requested = Signal(object)  # customer id (uuid.UUID)
     evidence_requested = Signal(object)  # EvidenceView
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, backend: Backend | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._backend = backend
+        self.breach_button: QPushButton | None = None
+        self.last_assessor = ""
         self.setObjectName("detailPanel")
         self.setStyleSheet(PANEL_STYLE)
         self.detail: FindingDetail | None = None
@@ -90,6 +114,7 @@ class FindingDetailPanel(QFrame):
         """A new, empty content widget, filled before it goes into the scroll area (which deletes the one it
         had, and shows the new one with everything in it)."""
         self.step_buttons = {}
+        self.breach_button = None
         self.content = QWidget()
         self.content.setObjectName("detailContent")
         self.body = QVBoxLayout(self.content)
@@ -140,6 +165,11 @@ class FindingDetailPanel(QFrame):
             button.clicked.connect(lambda _checked=False, t=target: self.step_requested.emit(t))
             self.step_buttons[target] = button
             actions.addWidget(button)
+        if self._backend is not None and is_breach_finding(detail.category, detail.basis):
+            self.breach_button = QPushButton(self.tr("Breach fee…"))
+            self.breach_button.setObjectName("breachFeeButton")
+            self.breach_button.clicked.connect(self.open_breach_fee)
+            actions.addWidget(self.breach_button)
         self.customer_button = QPushButton(self.tr("Customer"))
         self.customer_button.setObjectName("openCustomerButton")
         self.customer_button.clicked.connect(lambda: self.customer_requested.emit(detail.customer_id))
@@ -151,6 +181,7 @@ class FindingDetailPanel(QFrame):
                 self.tr("No follow-up: the inspection is not finalized, or it is void."), "detailMeta"
             )
 
+        self._breach_fees(detail)
         self._label(self.tr("History"), "historyTitle")
         if not detail.events:
             self._label(self.tr("No step yet."), "detailMeta")
@@ -188,3 +219,62 @@ class FindingDetailPanel(QFrame):
         row.addWidget(button)
         row.addStretch(1)
         self.body.addLayout(row)
+
+    # -- breach fees -----------------------------------------------------------------------------------------
+
+    def _breach_fees(self, detail: FindingDetail) -> None:
+        if self._backend is None or not is_breach_finding(detail.category, detail.basis):
+            return
+        try:
+            assessments = self._backend.call(finding_assessments, detail.finding_id)
+        except FieldappError as error:
+            self._label(str(error), "breachWarning")
+            return
+        if not assessments:
+            return
+        self._label(self.tr("Breach fees"), "historyTitle")
+        for view in assessments:
+            self._assessment(view)
+
+    def _assessment(self, view: AssessmentView) -> None:
+        lines = [f"{day_text(view.assessed_on)} · {view.rule_code} · {view.assessed_by}"]
+        lines.extend(view.lines_en if shows_english() else view.lines_zh)
+        if not view.lines_zh:  # stored by another version: its amounts stand without the arithmetic
+            lines.append(self.tr("Total %1 yuan").replace("%1", str(view.total)))
+        self._label("\n".join(lines), "breachStep")
+        notes = []
+        if not view.standing.verified:
+            notes.append(self.tr("Unverified — check before charging"))
+        if not view.standing.in_force:
+            notes.append(
+                self.tr(
+                    "Superseded by %1, whose amounts are unconfirmed: not a fee to charge as it stands"
+                ).replace("%1", view.standing.superseded_by or "—")
+            )
+        if notes:
+            self._label("\n".join(notes), "breachWarning")
+
+    def open_breach_fee(self) -> None:
+        detail, backend = self.detail, self._backend
+        if detail is None or backend is None:
+            return
+        try:
+            context = backend.call(breach_context, detail.finding_id)
+        except FieldappError as error:
+            self._label(str(error), "breachWarning")
+            return
+        finding_id = detail.finding_id
+        saved_by: list[str] = []
+
+        def submit(kind: BreachKind, inputs: dict[str, Any], by: str) -> str | None:
+            try:
+                backend.call(assess_breach, finding_id, kind, inputs, by=by)
+            except FieldappError as error:
+                return str(error)
+            saved_by.append(by)
+            return None
+
+        BreachFeeDialog.ask(context, submit, by=self.last_assessor, parent=self)
+        if saved_by:
+            self.last_assessor = saved_by[-1]
+            self.show_detail(detail)

@@ -202,7 +202,8 @@ class FindingsPage(QWidget):
         header.resizeSection(
             STATUS_COLUMN, max(metrics.horizontalAdvance(finding_status_label(s)) for s in FindingStatus) + 28
         )
-        header.resizeSection(CUSTOMER_COLUMN, metrics.horizontalAdvance("临河县自来水公司第一水厂") + 28)
+        # Long names are elided: on a 1280 px tablet with the detail open, the description must still show.
+        header.resizeSection(CUSTOMER_COLUMN, metrics.horizontalAdvance("临河县自来水公司") + 28)
         header.resizeSection(
             DESCRIPTION_COLUMN, metrics.horizontalAdvance("配电室电缆沟积水，未设排水设施") + 28
         )
@@ -210,7 +211,7 @@ class FindingsPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.list_stack = ListOrNote(self.table, self.tr("No finding matches. Change the filters."))
         self.empty_note = self.list_stack.note
-        self.detail = FindingDetailPanel()
+        self.detail = FindingDetailPanel(backend)
         self.detail.setMinimumWidth(360)
         self.detail.step_requested.connect(self.step_shown)
         self.detail.customer_requested.connect(self.customer_requested)

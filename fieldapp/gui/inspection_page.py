@@ -460,7 +460,8 @@ class InspectionPage(QWidget):
             self.tr("%1 · account no. %2").replace("%1", sheet.customer_name).replace("%2", sheet.account_no)
         )
         separator = ", " if self.english else "、"
-        team = separator.join(member.name for member in sheet.team)
+        # A word joiner between a name's characters: a wrapped line must not split "李秀英" into "李秀 / 英".
+        team = separator.join("\u2060".join(member.name) for member in sheet.team)
         title = pick(self.english, sheet.title_zh, sheet.title_en)
         version = self.tr("version %1").replace("%1", str(sheet.template_version))
         inspectors = self.tr("Inspectors: %1").replace("%1", team)
@@ -936,11 +937,12 @@ class InspectionPage(QWidget):
                 + ": "
                 + pick(self.english, proposal.description_zh, proposal.description_en)
             )
-            self.rule_detail.setText(
-                self.tr("Measured %1, limit %2")
-                .replace("%1", proposal.measured)
-                .replace("%2", proposal.limit)
-            )
+            # A seal has no limit: the number is compared with the one recorded at the previous visit.
+            if proposal.rule_kind == "seal_changed":
+                pattern = self.tr("Recorded now %1, at the previous visit %2")
+            else:
+                pattern = self.tr("Measured %1, limit %2")
+            self.rule_detail.setText(pattern.replace("%1", proposal.measured).replace("%2", proposal.limit))
             self.decide_row.setVisible(self.editable and not self.reason_row.isVisible())
             return
         self._cancel_reason()

@@ -33,7 +33,17 @@ if TYPE_CHECKING:  # only for types: importing them would import SQLAlchemy befo
     from fieldapp.services.backend import Backend
 
 # The rail, top to bottom. Each key names one page for good: navigate(), build_pages() and the tests use it.
-PAGE_KEYS = ("today", "customers", "inspections", "findings", "notices", "sync", "dashboard", "settings")
+PAGE_KEYS = (
+    "today",
+    "customers",
+    "inspections",
+    "findings",
+    "notices",
+    "sync",
+    "plan",
+    "dashboard",
+    "settings",
+)
 # The page the window opens on (the shell shows its placeholder until the data is there).
 DEFAULT_PAGE = "today"
 
@@ -112,6 +122,13 @@ class MainWindow(QMainWindow):
             self._index[key] = index
             button.clicked.connect(lambda _checked=False, i=index: self.pages.setCurrentIndex(i))
         rail_layout.addStretch(1)
+        # Shown once the device has users (fieldapp.gui.sign_in_guard): covers the app until a PIN is given.
+        self.lock_button = QToolButton()
+        self.lock_button.setObjectName("nav_lock")
+        self.lock_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.lock_button.setMinimumHeight(56)
+        self.lock_button.hide()
+        rail_layout.addWidget(self.lock_button)
         self.device_label = QLabel()
         self.device_label.setObjectName("deviceCode")
         rail_layout.addWidget(self.device_label)
@@ -145,6 +162,7 @@ class MainWindow(QMainWindow):
             "findings": self.tr("Findings"),
             "notices": self.tr("Notices"),
             "sync": self.tr("Sync"),
+            "plan": self.tr("Plan"),
             "dashboard": self.tr("Dashboard"),
             "settings": self.tr("Settings"),
         }
@@ -156,6 +174,7 @@ class MainWindow(QMainWindow):
         was painted in)."""
         self.setWindowTitle(self.tr("Electricity-use inspection"))
         self.brand.setText(self.tr("Inspection"))
+        self.lock_button.setText(self.tr("Lock"))
         loading = self.tr("Loading…")
         for key in PAGE_KEYS:
             self.nav_buttons[key].setText(self.page_title(key))
@@ -216,6 +235,14 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.workflow.restore(place)
         self.settings_page.load()
+
+    def reload_pages(self) -> None:
+        """Build the pages again for another signed-in user (what they may do differs), coming back to the
+        same place: everything typed is in the database already."""
+        place = self.workflow.place(self.current_page_key())
+        self._build_pages(self.backend)
+        self.retranslate()
+        self.workflow.restore(place)
 
     def page(self, key: str) -> QWidget:
         """The widget in `key`'s slot: its placeholder before attach(), the real page after."""

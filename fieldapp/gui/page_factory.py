@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from fieldapp.gui.dashboard_page import DashboardPage
 from fieldapp.gui.pages import NotBuiltPage
+from fieldapp.gui.plan_page import PlanPage
 from fieldapp.gui.workflow import Workflow
 from fieldapp.services.backend import Backend
 
@@ -34,6 +35,7 @@ def build_pages(window: MainWindow, backend: Backend) -> dict[str, QWidget]:
         "findings": workflow.findings,
         "notices": workflow.notices,
         "sync": workflow.sync,
+        "plan": PlanPage(backend),
         "dashboard": DashboardPage(backend),
         "settings": workflow.settings,
     }

@@ -70,7 +70,12 @@ class ProposalCard(QFrame):
         first = self.view is None
         self.view = view
         self.title.setText(f"{view.item_code}  {pick(view.prompt_zh, view.prompt_en)}")
-        measured = self.tr("Measured %1, limit %2").replace("%1", view.measured).replace("%2", view.limit)
+        # A seal has no limit: the number is compared with the one recorded at the previous visit.
+        if view.rule_kind == "seal_changed":
+            pattern = self.tr("Recorded now %1, at the previous visit %2")
+        else:
+            pattern = self.tr("Measured %1, limit %2")
+        measured = pattern.replace("%1", view.measured).replace("%2", view.limit)
         self.detail.setText(f"{pick(view.description_zh, view.description_en)}\n{measured}")
         if first:  # later refreshes keep the grade the inspector may have chosen
             self.severity.set_severity(view.severity)

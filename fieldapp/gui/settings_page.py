@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.domain.errors import FieldappError
+from fieldapp.domain.roles import Permission
+from fieldapp.gui.device_inspector_box import DeviceInspectorBox
 from fieldapp.gui.log_window import SupportSection
+from fieldapp.gui.users_section import UsersSection, read_only_for_role
 from fieldapp.services.notice_seal import clear_seal_image, current_seal, set_seal_image
 from fieldapp.services.settings_store import get_setting, set_setting
 
@@ -130,6 +133,10 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Language"), language_row)
         form.addRow(self.tr("Device code"), self.device_code)
         form.addRow(self.tr("Device name"), self.device_name)
+        # Whose visits Today shows first (gui/device_inspector_box.py).
+        self.device_inspector = DeviceInspectorBox(backend)
+        self.device_inspector.saved.connect(lambda e: self.message.setText(e or self.tr("Saved.")))
+        form.addRow(self.tr("This tablet's inspector"), self.device_inspector)
         form.addRow(self.tr("Issuing unit on notices"), self.issuing_unit)
         form.addRow(self.tr("Notice number prefix"), self.number_prefix)
         form.addRow(self.tr("Seal on notices"), seal_row)
@@ -142,9 +149,12 @@ class SettingsPage(QWidget):
         body_layout.setContentsMargins(24, 24, 24, 24)
         body_layout.setSpacing(16)
         body_layout.addWidget(title)
+        if backend.actor is not None and not backend.actor.may(Permission.SETTINGS):
+            read_only_for_role(form)  # the admin's (gui/users_section.py)
         body_layout.addLayout(form)
         body_layout.addWidget(self.message)
         body_layout.addWidget(SupportSection(backend))  # the log window and diagnostics (gui/log_window.py)
+        body_layout.addWidget(UsersSection(backend))  # admin only (gui/users_section.py)
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -275,6 +285,7 @@ class SettingsPage(QWidget):
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
+        self.device_inspector.load()
         self.message.clear()
         self._show_seal()
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -64,9 +64,27 @@ def change_lines(report: ImportReport) -> list[ChangeLine]:
     ]
 
 
+def lost_from_label(lost_from: str) -> str:
+    """Where a losing value came from, for people: a device code as it is; an edit made in a workbook
+    ("xl-<export>-<save>", the merge's editor name) as such, with the export it was made in."""
+    if lost_from.startswith("xl-"):
+        export = lost_from[3:].split("-", 1)[0]
+        return QCoreApplication.translate("ImportPane", "An edit in the workbook (export %1)").replace(
+            "%1", export
+        )
+    return lost_from
+
+
 def conflict_lines(report: ImportReport) -> list[ConflictLine]:
     return [
-        ConflictLine(sheet_label(c.table), c.row, field_label(c.table, c.field), c.kept, c.lost, c.lost_from)
+        ConflictLine(
+            sheet_label(c.table),
+            c.row,
+            field_label(c.table, c.field),
+            c.kept,
+            c.lost,
+            lost_from_label(c.lost_from),
+        )
         for c in report.conflict_notes
     ]
 
@@ -338,14 +356,24 @@ class ImportPane(QWidget):
         self.conflict_model.set_rows(conflicts)
         self.problem_model.set_rows(problems)
         for button, text, count in (
-            (self.detail_buttons[self.CHANGES], self.tr("Changes (%1)"), len(changes)),
+            (
+                self.detail_buttons[self.CHANGES],
+                self.tr("Changes (%1)"),
+                len(changes) + report.unlisted_inserts,
+            ),
             (self.detail_buttons[self.CONFLICTS], self.tr("Conflicts (%1)"), len(conflicts)),
             (self.detail_buttons[self.PROBLEMS], self.tr("Problems (%1)"), len(problems)),
         ):
             button.setText(text.replace("%1", str(count)))
         self.show_details(self.PROBLEMS if problems else self.CONFLICTS if conflicts else self.CHANGES)
-        self.warnings.setText("\n".join(report.warnings))
-        self.warnings.setVisible(bool(report.warnings))
+        notes = list(report.warnings)
+        unlisted = report.unlisted_inserts
+        if unlisted:
+            notes.append(
+                self.tr("%n more new record(s) are counted but not listed one by one.", "", unlisted)
+            )
+        self.warnings.setText("\n".join(notes))
+        self.warnings.setVisible(bool(notes))
         self._set_room(True)
 
     def _show_preview(self, report: ImportReport) -> None:

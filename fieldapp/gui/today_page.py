@@ -1,5 +1,7 @@
-"""Today: what an inspector does first in the morning. The inspections still in progress, each with a big
-Continue button; the visits the office assigned (overdue ones in red), each with Start; then the customers
+"""Today: what an inspector does first in the morning. When the tablet has its inspector (Settings, "This
+tablet's inspector"), the visits assigned to that inspector come first ("My visits"), the other inspectors'
+behind a toggle. Then the inspections still in progress, each with a big Continue button; the visits the
+office assigned (overdue ones in red), each with Start; then the customers
 whose periodic inspection is overdue (in red) and those due within the next 30 days, each card opening the
 customer, its Start button starting an inspection there. In the office, "Assign…" plans visits to the
 customers due (gui.assign_dialog).
@@ -9,6 +11,7 @@ shown, so an inspection started or finalized elsewhere is reflected when the ins
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -26,13 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.domain.enums import InspectionKind
 from fieldapp.domain.errors import FieldappError
 from fieldapp.gui.assign_dialog import AssignDialog, Candidate
 from fieldapp.gui.card_list import CardList
 from fieldapp.gui.inspection_models import InProgressModel
 from fieldapp.gui.page_kit import BUTTON_HEIGHT, PAGE_STYLE, day_text, error_label, show_error
 from fieldapp.gui.today_models import AssignmentModel, DueModel, due_text
-from fieldapp.services.assignments import planned_assignments
+from fieldapp.services.assignments import AssignmentRow, planned_assignments
+from fieldapp.services.device_inspector import current_inspector
 from fieldapp.services.inspection_sheet import inspections_in_progress
 from fieldapp.services.schedule import DueRow, due_customers
 
@@ -59,9 +64,13 @@ class TodayPage(QWidget):
         self._totals = (0, 0)  # customers overdue and due soon, all of them (the cards show the first)
         self._assigned_total = 0
         self._due: list[DueRow] = []  # every customer due, for "Assign…"
+        self._planned_customers: set[uuid.UUID] = set()  # customers with a periodic visit planned already
+        self._mine_total = 0
+        self._me = ""  # the name of this tablet's inspector, "" when the tablet has none
 
         self.in_progress_model = InProgressModel(self)
         self.assigned_model = AssignmentModel(self)
+        self.mine_model = AssignmentModel(self)
         self.overdue_model = DueModel(self)
         self.due_soon_model = DueModel(self)
 
@@ -91,6 +100,20 @@ class TodayPage(QWidget):
             badge_column=AssignmentModel.BADGE_COLUMN,
         )
         self.assigned_list.setObjectName("assignedList")
+        self.mine_title = _section_title()
+        self.mine_list = CardList(
+            self.mine_model,
+            button_text=self.tr("Start"),
+            empty_text=self.tr("No visits assigned to you. The office's plan arrives with the next sync."),
+            title_column=AssignmentModel.TITLE_COLUMN,
+            badge_column=AssignmentModel.BADGE_COLUMN,
+        )
+        self.mine_list.setObjectName("mineList")
+        self.others_toggle = QPushButton()
+        self.others_toggle.setObjectName("othersToggle")
+        self.others_toggle.setCheckable(True)
+        self.others_toggle.setMinimumHeight(BUTTON_HEIGHT)
+        self.others_toggle.toggled.connect(lambda _on: self._show_others())
         self.assign_button = QPushButton(self.tr("Assign…"))
         self.assign_button.setObjectName("assignButton")
         self.assign_button.setMinimumHeight(BUTTON_HEIGHT)
@@ -118,6 +141,7 @@ class TodayPage(QWidget):
         self.in_progress_list.button_clicked.connect(self._continue)
         self.in_progress_list.card_tapped.connect(self._continue)
         for cards, model in (
+            (self.mine_list, self.mine_model),
             (self.assigned_list, self.assigned_model),
             (self.overdue_list, self.overdue_model),
             (self.due_soon_list, self.due_soon_model),
@@ -140,12 +164,17 @@ class TodayPage(QWidget):
         self.overdue_more = _more_label("overdueMore")
         self.due_soon_more = _more_label("dueSoonMore")
         self.assigned_more = _more_label("assignedMore")
+        self.mine_more = _more_label("mineMore")
+        assigned_heading = QHBoxLayout()
+        assigned_heading.addWidget(self.assigned_title, 1)
+        assigned_heading.addWidget(self.others_toggle)
         overdue_heading = QHBoxLayout()
         overdue_heading.addWidget(self.overdue_title, 1)
         overdue_heading.addWidget(self.assign_button)
         for heading, cards, more in (
+            (self.mine_title, self.mine_list, self.mine_more),
             (self.in_progress_title, self.in_progress_list, None),
-            (self.assigned_title, self.assigned_list, self.assigned_more),
+            (assigned_heading, self.assigned_list, self.assigned_more),
             (overdue_heading, self.overdue_list, self.overdue_more),
             (self.due_soon_title, self.due_soon_list, self.due_soon_more),
         ):
@@ -182,6 +211,7 @@ class TodayPage(QWidget):
             in_progress = self._backend.call(inspections_in_progress)
             due = self._backend.call(due_customers, today, within_days=DUE_WITHIN_DAYS)
             assigned = self._backend.call(planned_assignments)
+            me = self._backend.call(current_inspector)
         except FieldappError as exc:
             show_error(self.error, self.tr("Could not read today's work: %1").replace("%1", str(exc)))
             return
@@ -189,6 +219,14 @@ class TodayPage(QWidget):
         self._stale = False
         self.in_progress_model.set_rows(in_progress)
         self._due = due
+        self._planned_customers = {r.customer_id for r in assigned if r.kind is InspectionKind.PERIODIC}
+        mine: list[AssignmentRow] = []
+        if me is not None:
+            mine = [row for row in assigned if row.inspector_id == me.id]
+            assigned = [row for row in assigned if row.inspector_id != me.id]
+        self._me = me.name if me is not None else ""
+        self.mine_model.set_assignments(mine[:CARDS_SHOWN], today)
+        self._mine_total = len(mine)
         self.assigned_model.set_assignments(assigned[:CARDS_SHOWN], today)
         self._assigned_total = len(assigned)
         overdue = [row for row in due if row.overdue_days > 0]
@@ -199,6 +237,7 @@ class TodayPage(QWidget):
         self.due_soon_model.set_due(soon[:CARDS_SHOWN], today)
         self._totals = (len(overdue), len(soon))
         for label, total in (
+            (self.mine_more, len(mine)),
             (self.assigned_more, len(assigned)),
             (self.overdue_more, len(overdue)),
             (self.due_soon_more, len(soon)),
@@ -210,6 +249,24 @@ class TodayPage(QWidget):
                 .replace("%2", str(total))
             )
         self._set_titles()
+        self._show_others()
+
+    def _show_others(self) -> None:
+        """With a tablet inspector, "My visits" shows and the others' visits wait behind the toggle;
+        without one, every assigned visit shows as it always did."""
+        mine = bool(self._me)
+        for widget in (self.mine_title, self.mine_list):
+            widget.setVisible(mine)
+        if not mine:
+            self.mine_more.setVisible(False)
+        self.others_toggle.setVisible(mine)
+        shown = not mine or self.others_toggle.isChecked()
+        self.assigned_list.setVisible(shown)
+        if not shown:
+            self.assigned_more.setVisible(False)
+        else:
+            self.assigned_more.setVisible(self._assigned_total > CARDS_SHOWN)
+        self.others_toggle.setText(self.tr("Hide") if self.others_toggle.isChecked() else self.tr("Show"))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -225,7 +282,12 @@ class TodayPage(QWidget):
     def _set_titles(self) -> None:
         self.in_progress_title.setText(self.tr("In progress (%n)", "", self.in_progress_model.rowCount()))
         assigned = self._assigned_total
-        self.assigned_title.setText(self.tr("Assigned visits (%n)", "", assigned))
+        if self._me:
+            mine = self._mine_total
+            self.mine_title.setText(self.tr("My visits · %1 (%n)", "", mine).replace("%1", self._me))
+            self.assigned_title.setText(self.tr("Other inspectors' visits (%n)", "", assigned))
+        else:
+            self.assigned_title.setText(self.tr("Assigned visits (%n)", "", assigned))
         overdue, soon = self._totals
         self.overdue_title.setText(self.tr("Overdue (%n)", "", overdue))
         self.due_soon_title.setText(self.tr("Due within 30 days (%n)", "", soon))
@@ -240,6 +302,8 @@ class TodayPage(QWidget):
                 ticked=row.overdue_days > 0,
             )
             for row in self._due
+            # A customer already planned would refuse the whole batch: the plan page moves its visit.
+            if row.customer_id not in self._planned_customers
         ]
         if AssignDialog.ask(self._backend, candidates, planned_on=today, parent=self):
             self.load()

@@ -1,4 +1,4 @@
-"""Photos at print size, with their evidence stamp.
+"""Photos at print size: the copies a notice embeds.
 
 A stored photo (2048 px) printed in the appendix's box needs a quarter of its pixels: the box is sized so
 that a 2048 px photo decoded at the JPEG decoder's own 1/4 scale (DCT scaling, no resampling) prints at
@@ -15,18 +15,19 @@ existed, or synced in from another tablet without it) is decoded as above, and i
 then, so that the next notice finds it. Either way the notice's copy is made from the print copy's bytes,
 so a photo prints the same whether its print copy was made at capture or by an earlier notice.
 
-A photo with stamp lines gets its evidence strip (time, place, inspection) drawn below the picture on the
-print copy by the `Stamper` the caller passes in (the stored photo is only read). Each copy is written
-once into a cache folder, under a name made of the source file's name, the size and a digest of the stamp,
-so that a re-print finds it and embeds the same bytes (and so gives the same PDF)."""
+A photo's evidence strip (customer, time, inspectors) is not drawn into its pixels: the notice prints it
+as text right below the picture (notices.render), sharp at any printer's resolution and read back by
+`verify` like every other word; so a print copy made at capture is embedded as it is, with no decoding.
+A copy that has to be made (turned, or too big) is written once into a cache folder, under a name made of
+the source file's name and the size, so that a re-print finds it and embeds the same bytes (and so gives
+the same PDF)."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,6 @@ PREPARED_FOLDER = "print"
 PREPARED_LONG_SIDE = 512
 PREPARED_QUALITY = 80
 _HEX = frozenset("0123456789abcdef")
-STAMP_LOOK = "1"  # part of a stamped copy's cache name: change it when the strip is drawn differently
 _POINTS_PER_INCH = 72
 _ORIENTATION = 0x0112
 _UPRIGHT = {
@@ -56,14 +56,10 @@ _UPRIGHT = {
 }
 _TURNED = frozenset(_UPRIGHT[n] for n in (5, 6, 7, 8))  # a quarter turn: width and height swap
 
-Stamper = Callable[[Image.Image, Sequence[str]], Image.Image]
-"""Draws the evidence strip: (upright RGB picture, lines) -> a new image with the strip below."""
-
 
 @dataclass(frozen=True)
 class PrintJob:
-    source: Path
-    stamp: tuple[str, ...] = ()
+    source: Path  # a stored photo (its print copy is used when there is one) or any image file
 
 
 @dataclass(frozen=True)
@@ -78,11 +74,7 @@ def print_pixels(box: tuple[float, float]) -> tuple[int, int]:
 
 
 def _cache_name(job: PrintJob, pixels: tuple[int, int]) -> str:
-    name = f"{job.source.stem}-{pixels[0]}x{pixels[1]}"
-    if job.stamp:
-        digest = hashlib.sha256("\n".join((STAMP_LOOK, *job.stamp)).encode()).hexdigest()[:16]
-        name += f"-s{digest}"
-    return name + ".jpg"
+    return f"{job.source.stem}-{pixels[0]}x{pixels[1]}.jpg"
 
 
 def _fit(size: tuple[int, int], pixels: tuple[int, int]) -> tuple[int, int]:
@@ -135,7 +127,7 @@ def _prepare(source: Path, prepared: Path) -> Path:
     return prepared
 
 
-def _make(job: PrintJob, cache: Path, pixels: tuple[int, int], stamper: Stamper | None) -> PrintCopy:
+def _make(job: PrintJob, cache: Path, pixels: tuple[int, int]) -> PrintCopy:
     target = cache / _cache_name(job, pixels)
     if target.exists():
         with Image.open(target) as done:  # reads the header only
@@ -148,7 +140,7 @@ def _make(job: PrintJob, cache: Path, pixels: tuple[int, int], stamper: Stamper 
         turn = _UPRIGHT.get(image.getexif().get(_ORIENTATION, 1))
         upright_size = image.size[::-1] if turn in _TURNED else image.size
         wanted = _fit(upright_size, pixels)
-        if not job.stamp and turn is None and image.format == "JPEG" and image.width <= 2 * wanted[0]:
+        if turn is None and image.format == "JPEG" and image.width <= 2 * wanted[0]:
             return PrintCopy(source, image.size)  # already near print size: embedded as it is
         # Decode at the smallest DCT scale (1/2, 1/4, 1/8) that still gives the wanted pixels; the request
         # is in the file's own orientation, turned upright only afterwards (on the small image).
@@ -161,10 +153,6 @@ def _make(job: PrintJob, cache: Path, pixels: tuple[int, int], stamper: Stamper 
         picture = picture.transpose(turn)
     if picture.width > wanted[0] * 1.1:  # a DCT scale rarely lands on the size: resample the rest
         picture = picture.resize(wanted, Image.Resampling.BILINEAR)
-    if job.stamp:
-        if stamper is None:
-            raise ValueError(f"photo {job.source.name} has stamp lines but no stamper was given")
-        picture = stamper(picture, job.stamp)
     # A name of its own per writer: two notices printed at once may reduce the same photo.
     partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     picture.save(partial, "JPEG", quality=JPEG_QUALITY, optimize=False)
@@ -182,13 +170,12 @@ class PrintCopies:
         cache: Path,
         box: tuple[float, float],
         *,
-        stamper: Stamper | None = None,
         workers: int | None = None,
     ) -> None:
         self._jobs = list(jobs)
         self.pixels = print_pixels(box)
-        # One job per distinct photo and stamp: the same photo in two strips (an item's and a finding's)
-        # would otherwise be reduced twice at once into the same cache file.
+        # One job per distinct photo: the same photo in two places (an item's and a finding's) would
+        # otherwise be reduced twice at once into the same cache file.
         distinct = list(dict.fromkeys(self._jobs))
         self._pool: ThreadPoolExecutor | None = None
         self._futures: dict[PrintJob, Future[PrintCopy]] = {}
@@ -197,7 +184,7 @@ class PrintCopies:
         cache.mkdir(parents=True, exist_ok=True)
         count = workers or min(4, os.cpu_count() or 1, len(distinct))  # tablets have 4 cores
         self._pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="notice-photo")
-        self._futures = {job: self._pool.submit(_make, job, cache, self.pixels, stamper) for job in distinct}
+        self._futures = {job: self._pool.submit(_make, job, cache, self.pixels) for job in distinct}
 
     def __len__(self) -> int:
         return len(self._jobs)
@@ -218,9 +205,7 @@ class PrintCopies:
         self.close()
 
 
-def print_copies(
-    jobs: Sequence[PrintJob], cache: Path, box: tuple[float, float], *, stamper: Stamper | None = None
-) -> list[PrintCopy]:
+def print_copies(jobs: Sequence[PrintJob], cache: Path, box: tuple[float, float]) -> list[PrintCopy]:
     """Every job's print copy for a box of `box` points, made (or found in `cache`) before returning."""
-    with PrintCopies(jobs, cache, box, stamper=stamper) as copies:
+    with PrintCopies(jobs, cache, box) as copies:
         return [copies.get(n) for n in range(len(copies))]

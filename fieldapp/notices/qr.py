@@ -6,13 +6,19 @@ An encoder tries the eight mask patterns and keeps the one whose symbol scores t
 module in Python, which took longer than laying out the rest of the first page. `lost_points` gives the
 same points (ReportLab's rules exactly, quirks included: its finder-pattern rule reads the rows only and
 never a match at the last position) from the rows as bit strings and integers, so the chosen mask, and so
-the symbol and the PDF, are the same as ReportLab's `make()` gives."""
+the symbol and the PDF, are the same as ReportLab's `make()` gives.
+
+ReportLab also lays the data out again for every mask, a function call per module. The trial symbols are
+made here from one layout instead: in a trial the format bits are all light (ReportLab's `test` mode),
+so only the data modules differ between masks, and each mask flips them by its formula (ISO/IEC 18004
+table 10), worked out for all positions at once."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
+from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 
@@ -42,15 +48,46 @@ def lost_points(modules: Sequence[Sequence[bool]]) -> int:
     return score + 10 * (abs(100 * dark // (count * count) - 50) // 5)
 
 
+Positions = Sequence[tuple[int, int]]  # (column, row) of each data module, in ReportLab's order
+
+# Whether each mask flips the module at row i, column j, for every data position at once.
+_MASKS: tuple[Callable[[Positions], list[bool]], ...] = (
+    lambda ps: [(i + j) % 2 == 0 for j, i in ps],
+    lambda ps: [i % 2 == 0 for j, i in ps],
+    lambda ps: [j % 3 == 0 for j, i in ps],
+    lambda ps: [(i + j) % 3 == 0 for j, i in ps],
+    lambda ps: [(i // 2 + j // 3) % 2 == 0 for j, i in ps],
+    lambda ps: [(i * j) % 2 + (i * j) % 3 == 0 for j, i in ps],
+    lambda ps: [((i * j) % 2 + (i * j) % 3) % 2 == 0 for j, i in ps],
+    lambda ps: [((i * j) % 3 + (i + j) % 2) % 2 == 0 for j, i in ps],
+)
+
+
+def trial_symbols(code: Any) -> list[list[list[bool]]]:
+    """The eight trial symbols ReportLab's `makeImpl(True, mask)` makes for a QRCode whose version is
+    set, one per mask, from one layout of its data."""
+    code.makeImpl(True, 0)  # the function patterns, the light trial format bits and the data's places
+    base = [list(row) for row in code.modules]
+    positions: Positions = code.dataPosIterator()
+    data = list(code.dataBitIterator(code.dataCache))[: len(positions)]
+    data += [False] * (len(positions) - len(data))
+    trials = []
+    for flips in _MASKS:
+        modules = [row[:] for row in base]
+        for (column, row), dark, flip in zip(positions, data, flips(positions), strict=True):
+            modules[row][column] = dark != flip
+        trials.append(modules)
+    return trials
+
+
 def qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
     """The modules of the QR code for `payload` (error correction M), row by row, dark True."""
     code = QrCodeWidget(payload, barLevel=ERROR_CORRECTION).qr
     if code.version is None:
         code.version = code.calculate_version()
     best, lowest = 0, -1
-    for mask in range(8):  # as QRCode.getBestMaskPattern, with the points counted by lost_points
-        code.makeImpl(True, mask)
-        lost = lost_points(code.modules)
+    for mask, modules in enumerate(trial_symbols(code)):  # as QRCode.getBestMaskPattern
+        lost = lost_points(modules)
         if lowest < 0 or lost < lowest:
             best, lowest = mask, lost
     code.makeImpl(False, best)

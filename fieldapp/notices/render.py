@@ -6,8 +6,8 @@ the copies read the same, so they are laid out once). Each copy: heading, custom
 the findings table (its header repeated on every page it flows over), the consequences, the signatures
 drawn as vector paths from the tablet's strokes (or the refusal with the witness), the issuing unit with
 its seal stamped over it when there is one, the QR code and the verification code; then the photo appendix
-(each photo's print copy with its evidence strip, made in worker threads: notices.photos) and the return
-slip (回执).
+(each photo's print copy, made in worker threads when it has to be made: notices.photos, with its evidence
+strip printed below it as text) and the return slip (回执).
 
 The bundled CJK font is embedded as a subset; a character it has no glyph for prints as 〓, never blank.
 Output is byte-for-byte repeatable (ReportLab's invariant mode), so a re-print of the same content gives
@@ -19,10 +19,13 @@ from __future__ import annotations
 import contextlib
 import copy
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import reportlab.lib.textsplit as rl_textsplit
+import reportlab.platypus.paragraph as rl_paragraph
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -45,7 +48,8 @@ from reportlab.platypus import (
 )
 
 from fieldapp.notices.data import NoticeData, NoticePhoto, SignatureMark
-from fieldapp.notices.photos import PrintCopies, PrintJob, Stamper
+from fieldapp.notices.linebreak import NO_LINE_START, split_line
+from fieldapp.notices.photos import PrintCopies, PrintJob
 from fieldapp.notices.qr import qr_modules
 
 FONT = "FieldappCJK"
@@ -57,6 +61,12 @@ FRAME_W = PAGE_W - 2 * MARGIN
 PHOTO_BOX = (65 * mm, 62 * mm)
 
 rl_config.useA85 = 0  # binary streams: a third smaller than ASCII85, and every reader takes them
+# Chinese line breaking (notices.linebreak): ReportLab's CJK wrapping knows Japanese's rules only and
+# printed lines starting with "，" or "；". Text of one style goes through textsplit.dumbSplit, which is
+# replaced; text of several fragments (a paragraph with line breaks) through paragraph.cjkFragSplit,
+# which reads the list of marks a line may not start with: it gets the Chinese ones too.
+rl_textsplit.dumbSplit = split_line
+rl_paragraph.ALL_CANNOT_START = "".join(sorted(NO_LINE_START))
 
 _registered: dict[str, Path] = {}
 
@@ -75,18 +85,27 @@ def _style(name: str, size: float = 10.5, **kw: Any) -> ParagraphStyle:
     )
 
 
+# Room inside a table cell for a mark that hangs past the line's end (notices.linebreak): without it the
+# mark crossed the cell's border into the next column.
+CELL_HANG = 9.5
+
+
 STYLES = {
     "unit": _style("unit", 12, alignment=TA_CENTER),
     "title": _style("title", 20, alignment=TA_CENTER, spaceBefore=2 * mm, spaceAfter=1 * mm),
     "number": _style("number", 10, alignment=TA_RIGHT),
     "body": _style("body"),
-    "cell": _style("cell", 9, leading=12.5),
+    "cell": _style("cell", 9, leading=12.5, rightIndent=CELL_HANG),
     "head": _style("head", 9, leading=12.5, alignment=TA_CENTER),
     "section": _style("section", 12, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
     "small": _style("small", 8.5, leading=11.5),
     "caption": _style("caption", 9, leading=12, alignment=TA_CENTER),
     "signoff": _style("signoff", alignment=TA_CENTER),
+    # The evidence strip below a photo: light on dark, like a camera's date stamp.
+    "stamp": _style("stamp", 6.5, leading=8.5, textColor=colors.white),
 }
+STRIP_COLOUR = colors.HexColor("#18202c")
+STRIP_PADDING = 1.2 * mm
 
 
 class _Para(Paragraph):  # type: ignore[misc]
@@ -116,15 +135,43 @@ class _Para(Paragraph):  # type: ignore[misc]
 MISSING_GLYPH = "〓"  # the typesetter's mark for a character the font cannot print
 
 
+# Characters the bundled font maps to an empty glyph that have a plain spelling it can print.
+SUBSTITUTES = {"℃": "°C", "℉": "°F", "Ⅴ": "V", "Ⅹ": "X", "∼": "～", "Å": "Å", "‾": "¯"}
+_blank_glyphs: dict[str, frozenset[int]] = {}
+
+
+def _blank(font_name: str) -> frozenset[int]:
+    """The characters the font maps to a glyph with no outline (a zero-length entry in its glyf table):
+    WenQuanYi Micro Hei has a few, ℃ among them, which printed as a gap. Spaces and invisible format
+    characters are blank by design and left alone."""
+    if font_name not in _blank_glyphs:
+        face = pdfmetrics.getFont(font_name).face
+        positions: list[int] = face.glyphPos
+        _blank_glyphs[font_name] = frozenset(
+            code
+            for code, glyph in face.charToGlyph.items()
+            if glyph + 1 < len(positions)
+            and positions[glyph + 1] == positions[glyph]
+            and not chr(code).isspace()
+            and unicodedata.category(chr(code)) not in ("Cf", "Zs", "Lo")
+        )
+    return _blank_glyphs[font_name]
+
+
 def printable(text: str) -> str:
-    """`text` with every character the CJK font has no glyph for (rare characters beyond the common CJK
-    block, such as 𠮷) replaced by MISSING_GLYPH. Printed as it is, such a character comes out blank: the
-    reader would not see that something is missing, and `verify` could not read it back. The record keeps
-    the true text; only the print shows the mark, the same way every time it is rendered."""
+    """`text` as the CJK font can print it: a character it has no glyph for (rare characters beyond the
+    common CJK block, such as 𠮷), or only an empty one, is replaced by its plain spelling (℃ by °C) or,
+    without one, by MISSING_GLYPH. Printed as it is, such a character comes out blank: the reader would not
+    see that something is missing, and `verify` could not read it back. The record keeps the true text;
+    only the print shows the change, the same way every time it is rendered."""
     covered: dict[int, int] = pdfmetrics.getFont(FONT).face.charToGlyph
-    if all(ord(c) in covered or c.isspace() for c in text):
+    blank = _blank(FONT)
+    if all((ord(c) in covered and ord(c) not in blank) or c.isspace() for c in text):
         return text
-    return "".join(c if ord(c) in covered or c.isspace() else MISSING_GLYPH for c in text)
+    return "".join(
+        c if (ord(c) in covered and ord(c) not in blank) or c.isspace() else SUBSTITUTES.get(c, MISSING_GLYPH)
+        for c in text
+    )
 
 
 def _esc(text: str) -> str:
@@ -317,21 +364,43 @@ SEAL_SIZE = 34 * mm
 
 class _BoxedImage(Flowable):  # type: ignore[misc]
     """An image bound in a box of fixed size (centred, standing on the box's bottom edge so that a caption
-    follows right below). The box, not the picture, takes part in the layout: a photo's print copy may still
-    be in the making while the pages are laid out (only drawing waits for the file), and a notice lays out
-    the same whether its images are drawn or not (`verify` reads the text only).
-    `file` gives the file to draw when it is needed; None draws nothing."""
+    follows right below), with its evidence strip, if it has one, across the bottom of the box and the
+    picture standing on it. The box, not the picture, takes part in the layout: a photo's print copy may
+    still be in the making while the pages are laid out (only drawing waits for the file), and a notice lays
+    out the same whether its images are drawn or not (`verify` reads the text only, the strip's among it).
+    `file` gives the file to draw when it is needed; None draws the strip only."""
 
-    def __init__(self, file: Callable[[], Path] | None, box: tuple[float, float]) -> None:
+    def __init__(
+        self, file: Callable[[], Path] | None, box: tuple[float, float], stamp: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.file = file
         self.width, self.height = box
+        self.strip: Paragraph | None = None
+        self.strip_height: float = 0
+        lines = [line for line in stamp if line.strip()]
+        if lines:
+            self.strip = _Para("<br/>".join(_esc(line) for line in lines), STYLES["stamp"])
+            _, text_height = self.strip.wrap(self.width - 2 * STRIP_PADDING, self.height)
+            self.strip_height = text_height + 2 * STRIP_PADDING
 
     def draw(self) -> None:
+        if self.strip is not None:
+            self.canv.saveState()
+            self.canv.setFillColor(STRIP_COLOUR)
+            self.canv.rect(0, 0, self.width, self.strip_height, stroke=0, fill=1)
+            self.canv.restoreState()
+            self.strip.drawOn(self.canv, STRIP_PADDING, STRIP_PADDING)
         if self.file is None:
             return
         self.canv.drawImage(
-            str(self.file()), 0, 0, self.width, self.height, preserveAspectRatio=True, anchor="s"
+            str(self.file()),
+            0,
+            self.strip_height,
+            self.width,
+            self.height - self.strip_height,
+            preserveAspectRatio=True,
+            anchor="s",
         )
 
 
@@ -396,7 +465,7 @@ def _photo_cell(photo: NoticePhoto, number: int, copies: PrintCopies | None) -> 
     refers = f"（问题 {photo.finding_seq}）" if photo.finding_seq is not None else ""
     file = (lambda: copies.get(number - 1).path) if copies is not None else None
     return [
-        _BoxedImage(file, PHOTO_BOX),
+        _BoxedImage(file, PHOTO_BOX, photo.stamp),
         Spacer(1, 1 * mm),
         _p(f"图 {number}{refers}{('：' + photo.caption) if photo.caption else ''}", "caption"),
     ]
@@ -527,14 +596,13 @@ def render(
     *,
     font_file: Path,
     image_cache: Path | None = None,
-    stamper: Stamper | None = None,
     draw_images: bool = True,
 ) -> None:
     """Write the notice as an A4 PDF at `path`: every copy in `data.copies`, one after the other.
 
-    `font_file` is the CJK font to embed (the bundled one). Photos are reduced to print resolution (with
-    their evidence strip drawn by `stamper` when they carry stamp lines) into `image_cache`, where a
-    re-print finds them again (with None, a temporary folder: the PDF is then not byte-for-byte
+    `font_file` is the CJK font to embed (the bundled one). A photo's print copy made at capture is
+    embedded as it is; one that has to be made (turned, or too big) goes into `image_cache`, where a
+    re-print finds it again (with None, a temporary folder: the PDF is then not byte-for-byte
     repeatable). With `draw_images` False the photos and the seal are left out and nothing is decoded: the
     text and the layout are the same (what `verify` compares)."""
     register_font(font_file)
@@ -542,8 +610,8 @@ def render(
         copies: PrintCopies | None = None
         if draw_images:
             cache = image_cache if image_cache is not None else Path(scratch)
-            jobs = [PrintJob(p.path, tuple(printable(line) for line in p.stamp)) for p in data.photos]
-            copies = stack.enter_context(PrintCopies(jobs, cache, PHOTO_BOX, stamper=stamper))
+            jobs = [PrintJob(p.path) for p in data.photos]
+            copies = stack.enter_context(PrintCopies(jobs, cache, PHOTO_BOX))
         canvas_class = type(
             "NoticeCanvas", (_NumberedCanvas,), {"number": f"编号：{data.number}", "copies": data.copies}
         )

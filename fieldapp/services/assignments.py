@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain.enums import AssignmentStatus, InspectionKind, coerce_enum
 from fieldapp.domain.errors import LockedError, NotFoundError, ValidationError
+from fieldapp.domain.roles import Permission
+from fieldapp.services.access import require
 from fieldapp.services.audit import record_event
 from fieldapp.store.models import Assignment, Customer, Inspection, Inspector
 
@@ -69,8 +71,10 @@ def _planned(session: Session, assignment_id: uuid.UUID) -> Assignment:
     if assignment is None or assignment.deleted:
         raise NotFoundError(f"检查任务不存在 (no assignment {assignment_id})")
     if assignment.status is not AssignmentStatus.PLANNED:
+        customer = session.get(Customer, assignment.customer_id)
+        who = f"{customer.account_no} {customer.name} 的" if customer is not None else ""
         raise LockedError(
-            f"检查任务已{'完成' if assignment.status is AssignmentStatus.DONE else '取消'}，不能再改 "
+            f"{who}检查任务已{'完成' if assignment.status is AssignmentStatus.DONE else '取消'}，不能再改 "
             f"(the assignment is {assignment.status.value})"
         )
     return assignment
@@ -88,6 +92,7 @@ def assign(
 ) -> list[uuid.UUID]:
     """Plan a visit to each customer on `planned_on`, led by the inspector. All or none: a customer that
     does not exist or already has a planned visit of this kind refuses the whole batch, naming it."""
+    require(session, Permission.ASSIGNMENTS)
     if not customer_ids:
         raise ValidationError("请选择要安排的客户 (choose at least one customer)", field="customers")
     if len(set(customer_ids)) != len(customer_ids):
@@ -152,6 +157,7 @@ def reschedule(
     actor: str = "",
 ) -> None:
     """Move a planned visit to another day, and to another lead inspector if one is given."""
+    require(session, Permission.ASSIGNMENTS)
     assignment = _planned(session, assignment_id)
     # The inspector is looked up before any change: a query in between would flush (and count) a half edit.
     lead = _inspector(session, inspector_id).id if inspector_id is not None else assignment.inspector_id
@@ -170,8 +176,46 @@ def reschedule(
         )
 
 
+def _refuse_settled(session: Session, assignment_ids: Sequence[uuid.UUID], verb: str) -> None:
+    """Refuse a bulk action when any of the visits is no longer planned, naming every such customer."""
+    found = _rows(session, Assignment.id.in_(list(assignment_ids)))
+    if len(found) != len(assignment_ids):
+        raise NotFoundError("有检查任务不存在或已删除 (a chosen visit no longer exists)")
+    refused = [
+        f"{row.account_no} {row.customer_name}" for row in found if row.status is not AssignmentStatus.PLANNED
+    ]
+    if refused:
+        raise LockedError(
+            f"以下检查任务已完成或已取消，不能再改：{'、'.join(refused)} "
+            f"({len(refused)} done or cancelled visit(s) cannot be {verb})"
+        )
+
+
+def reschedule_many(
+    session: Session,
+    assignment_ids: Sequence[uuid.UUID],
+    planned_on: date,
+    *,
+    inspector_id: uuid.UUID | None = None,
+    actor: str = "",
+) -> int:
+    """The office's bulk move: several planned visits to one day (and lead inspector, if given), all or
+    nothing. A visit that is done or cancelled refuses the whole move, naming the customer; the number of
+    visits moved is returned."""
+    require(session, Permission.ASSIGNMENTS)
+    unique = list(dict.fromkeys(assignment_ids))
+    if not unique:
+        raise ValidationError("请先选择检查任务 (choose the visits first)", field="assignments")
+    lead = _inspector(session, inspector_id).id if inspector_id is not None else None
+    _refuse_settled(session, unique, "moved")
+    for assignment_id in unique:
+        reschedule(session, assignment_id, planned_on, inspector_id=lead, actor=actor)
+    return len(unique)
+
+
 def cancel(session: Session, assignment_id: uuid.UUID, reason: str, *, actor: str = "") -> None:
     """Call off a planned visit, with the reason (kept in the note and the audit trail)."""
+    require(session, Permission.ASSIGNMENTS)
     reason = reason.strip()
     if not reason:
         raise ValidationError("请填写取消原因 (give a reason for cancelling)", field="reason")
@@ -181,6 +225,22 @@ def cancel(session: Session, assignment_id: uuid.UUID, reason: str, *, actor: st
     record_event(
         session, "assignment.cancel", "assignment", assignment.id, actor=actor, detail={"reason": reason}
     )
+
+
+def cancel_many(
+    session: Session, assignment_ids: Sequence[uuid.UUID], reason: str, *, actor: str = ""
+) -> int:
+    """The office's bulk cancel: several planned visits called off for one reason, all or nothing."""
+    require(session, Permission.ASSIGNMENTS)
+    unique = list(dict.fromkeys(assignment_ids))
+    if not unique:
+        raise ValidationError("请先选择检查任务 (choose the visits first)", field="assignments")
+    if not reason.strip():
+        raise ValidationError("请填写取消原因 (give a reason for cancelling)", field="reason")
+    _refuse_settled(session, unique, "cancelled")
+    for assignment_id in unique:
+        cancel(session, assignment_id, reason, actor=actor)
+    return len(unique)
 
 
 def _rows(session: Session, *conditions: object) -> list[AssignmentRow]:
@@ -240,6 +300,30 @@ def assignments_between(
     if inspector_id is not None:
         conditions.append(Assignment.inspector_id == inspector_id)
     return _rows(session, *conditions)
+
+
+def plan_rows(
+    session: Session,
+    first: date,
+    last: date,
+    *,
+    today: date,
+    inspector_id: uuid.UUID | None = None,
+    statuses: Sequence[AssignmentStatus] = tuple(AssignmentStatus),
+) -> list[AssignmentRow]:
+    """The office's plan: the visits planned from `first` to `last`, and, whenever planned visits are
+    asked for, those still planned whose day passed before `first` too: overdue work is never out of view
+    for a date range chosen too late."""
+    rows = assignments_between(session, first, last, inspector_id=inspector_id, statuses=statuses)
+    if AssignmentStatus.PLANNED not in statuses:
+        return rows
+    conditions: list[object] = [
+        Assignment.status == AssignmentStatus.PLANNED,
+        Assignment.planned_on < min(first, today),
+    ]
+    if inspector_id is not None:
+        conditions.append(Assignment.inspector_id == inspector_id)
+    return _rows(session, *conditions) + rows
 
 
 def customer_assignments(session: Session, customer_id: uuid.UUID) -> list[AssignmentRow]:

@@ -1,4 +1,5 @@
-"""The audit trail: one event per user action, in the same transaction as the change."""
+"""The audit trail: one event per user action, in the same transaction as the change. An event whose
+caller names no actor is the signed-in user's (fieldapp.services.access), so every write says who did it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from fieldapp.services.access import ACTOR, Actor
 from fieldapp.store.engine import DEVICE_CODE
 from fieldapp.store.models import AuditEvent
 
@@ -20,6 +22,9 @@ def record_event(
     actor: str = "",
     detail: dict[str, Any] | None = None,
 ) -> None:
+    signed_in = session.info.get(ACTOR)
+    if not actor and isinstance(signed_in, Actor):
+        actor = signed_in.label
     session.add(
         AuditEvent(
             device_code=session.info.get(DEVICE_CODE, ""),

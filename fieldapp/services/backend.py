@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain.errors import DatabaseError
 from fieldapp.paths import DataPaths, checklists_dir, data_paths, legal_dir
+from fieldapp.services.access import ACTOR, Actor
 from fieldapp.services.backups import take_backup
 from fieldapp.services.legal import install_builtin_library
 from fieldapp.services.settings_store import get_setting, set_setting
@@ -40,6 +41,9 @@ class Backend:
     paths: DataPaths
     database: Database
     backup_taken: str | None = None
+    # The signed-in user, put into every session this backend opens (fieldapp.services.access); None: the
+    # device itself (the command line, a device without users).
+    actor: Actor | None = None
 
     @property
     def device_code(self) -> str:
@@ -48,13 +52,15 @@ class Backend:
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self.database.session() as session:
+            if self.actor is not None:
+                session.info[ACTOR] = self.actor
             yield session
 
     def call(self, action: Callable[Concatenate[Session, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
         """Run one use case in its own session and commit it before returning. A failure of the database
         itself (a lost connection, a full disk) comes back as a DatabaseError with its reason."""
         try:
-            with self.database.session() as session:
+            with self.session() as session:
                 return action(session, *args, **kwargs)
         except SQLAlchemyError as exc:
             raise DatabaseError(

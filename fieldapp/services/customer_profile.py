@@ -26,6 +26,12 @@ from fieldapp.domain.enums import (
     Tariff,
     VoltageLevel,
 )
+from fieldapp.services.customer_timeline import (
+    RecurringHazard,
+    TimelineEntry,
+    customer_timeline,
+    recurring_hazards,
+)
 from fieldapp.services.customers import get_customer
 from fieldapp.services.inspection_sheet import InspectionSummary, list_inspections
 from fieldapp.services.inspectors import InspectorRow, list_inspectors
@@ -71,6 +77,8 @@ class OpenFinding:
     seq: int
     description: str
     severity: Severity
+    # The deadline the customer is held to now (Finding.current_deadline: a later notice or a reopening may
+    # have moved it), not the one the inspection's notice printed.
     deadline: date | None
     status: FindingStatus
 
@@ -81,6 +89,8 @@ class CustomerProfile:
     equipment: tuple[EquipmentView, ...]
     inspections: tuple[InspectionSummary, ...]
     open_findings: tuple[OpenFinding, ...]
+    timeline: tuple[TimelineEntry, ...] = ()  # newest first (services.customer_timeline)
+    recurring: tuple[RecurringHazard, ...] = ()  # hazards found by two or more inspections
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,7 @@ def customer_profile(session: Session, customer_id: uuid.UUID) -> CustomerProfil
             seq=f.seq,
             description=f.description,
             severity=f.severity,
-            deadline=f.deadline,
+            deadline=f.current_deadline,
             status=f.status,
         )
         for f, started in session.execute(
@@ -162,7 +172,12 @@ def customer_profile(session: Session, customer_id: uuid.UUID) -> CustomerProfil
                 # A void inspection's findings are not the customer's (the wrong customer was chosen, say).
                 Inspection.status != InspectionStatus.VOIDED,
             )
-            .order_by(Finding.deadline.is_(None), Finding.deadline, Inspection.started_at, Finding.seq)
+            .order_by(
+                Finding.current_deadline.is_(None),
+                Finding.current_deadline,
+                Inspection.started_at,
+                Finding.seq,
+            )
         )
     )
     return CustomerProfile(
@@ -170,6 +185,8 @@ def customer_profile(session: Session, customer_id: uuid.UUID) -> CustomerProfil
         equipment=equipment,
         inspections=tuple(list_inspections(session, customer_id=customer.id, limit=200)),
         open_findings=findings,
+        timeline=tuple(customer_timeline(session, customer.id)),
+        recurring=tuple(recurring_hazards(session, customer.id)),
     )
 
 

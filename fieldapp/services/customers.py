@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain.enums import ImportanceGrade, MeteringClass, Tariff, VoltageLevel
 from fieldapp.domain.errors import NotFoundError, ValidationError
+from fieldapp.domain.roles import Permission
+from fieldapp.services.access import require
 from fieldapp.services.audit import apply_changes, record_event
 from fieldapp.services.queries import LIKE_ESCAPE, escape_like
 from fieldapp.store.models import Customer
@@ -136,6 +138,7 @@ def _enum(enum: Any, value: Any, key: str, label: str) -> Any:
 
 
 def create_customer(session: Session, values: CustomerFields, *, actor: str = "") -> uuid.UUID:
+    require(session, Permission.CUSTOMERS)
     clean = _clean(asdict(values))
     _check_account_free(session, clean["account_no"])
     customer = Customer(**clean)
@@ -158,6 +161,7 @@ def create_customers(
     """create_customer for many at once (an office's register): the same checks and one audit event each,
     with one query per 500 account numbers and one flush, where one at a time costs two round trips each
     (10 000 customers: minutes instead of seconds)."""
+    require(session, Permission.CUSTOMERS)
     cleaned = [_clean(asdict(v)) for v in values]
     accounts = [c["account_no"] for c in cleaned]
     seen: set[str] = set()
@@ -190,6 +194,7 @@ def create_customers(
 def update_customer(
     session: Session, customer_id: uuid.UUID, changes: Mapping[str, Any], *, actor: str = ""
 ) -> None:
+    require(session, Permission.CUSTOMERS)
     customer = get_customer(session, customer_id)
     clean = _clean(changes)
     if "account_no" in clean and clean["account_no"] != customer.account_no:

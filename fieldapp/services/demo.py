@@ -1,6 +1,11 @@
 """`fieldapp demo`: realistic demo data for a county power-supply company, made through the same use cases
 the app uses, so it obeys every rule. It is idempotent: a second run finds the data in place and adds
-nothing. The values are drawn from a seeded generator, so every run makes the same data."""
+nothing. The values are drawn from a seeded generator, so every run makes the same data.
+
+The findings have a follow-up history taken through the lifecycle's own steps (services.finding_lifecycle):
+some notified (the latest inspections with the number of the notice issued for them), some with a fix
+reported, some verified, some reopened, and the older ones overdue; and the office has planned a few visits
+(services.assignments): some this week, one whose day has passed."""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ from fieldapp.domain.enums import (
     EquipmentStatus,
     FindingStatus,
     ImportanceGrade,
+    InspectionKind,
     InspectorGrade,
     MeteringClass,
     SignerRole,
@@ -31,9 +37,11 @@ from fieldapp.domain.enums import (
     Verdict,
     VoltageLevel,
 )
+from fieldapp.services.assignments import assign
 from fieldapp.services.audit import record_event
 from fieldapp.services.customers import CustomerFields, create_customer, get_customer
 from fieldapp.services.equipment import EquipmentFields, add_equipment
+from fieldapp.services.finding_lifecycle import notify_finding, reopen_finding, report_fix, verify_finding
 from fieldapp.services.inspections import (
     add_finding,
     finalize_inspection,
@@ -41,8 +49,10 @@ from fieldapp.services.inspections import (
     start_inspection,
 )
 from fieldapp.services.inspectors import create_inspector
+from fieldapp.services.notices import issue_notice
 from fieldapp.services.photos import add_photo
 from fieldapp.services.proposals import accept_proposal, proposals_for
+from fieldapp.services.schedule import due_customers
 from fieldapp.services.signatures import record_refusal, sign, signature_slots
 from fieldapp.services.templates import latest_template_id
 from fieldapp.store.models import AuditEvent, ChecklistItem, Finding, Inspector
@@ -210,6 +220,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
     "K01": ("供用电合同已过期未续签", "尽快续签供用电合同"),
 }
 
+# The latest inspections get their notice issued in the demo, so their findings are notified by number.
+NOTICES_ISSUED = 3
+OFFICE_CLERK = "BG01 陈敏"  # who takes the office's steps of the follow-up
+
 STATUS_CYCLE = [
     FindingStatus.OPEN,
     FindingStatus.NOTIFIED,
@@ -333,11 +347,19 @@ def load_demo(session: Session, *, photos_root: Path, today: date | None = None)
         _demo_signatures(
             session, inspection_id, representative, rng, refused=n % 11 == 5, at=started + timedelta(hours=3)
         )
-        finalize_inspection(session, inspection_id, finalized_at=started + timedelta(hours=3), actor=actor)
-        # Follow-up states, so the office pages have findings in every status.
-        for finding in session.scalars(select(Finding).where(Finding.inspection_id == inspection_id)):
-            finding.status = STATUS_CYCLE[status_turn % len(STATUS_CYCLE)]
+        finalized = started + timedelta(hours=3)
+        finalize_inspection(session, inspection_id, finalized_at=finalized, actor=actor)
+        notice_no = ""
+        if n < NOTICES_ISSUED:
+            notice_no = _issue_demo_notice(session, inspection_id, photos_root, finalized, actor)
+        # Follow-up states, so the office pages have findings in every status, each with its history.
+        findings = session.scalars(
+            select(Finding.id).where(Finding.inspection_id == inspection_id).order_by(Finding.seq)
+        ).all()
+        for finding_id in findings:
+            target = STATUS_CYCLE[status_turn % len(STATUS_CYCLE)]
             status_turn += 1
+            _follow_up(session, finding_id, target, found=started.date(), notice_no=notice_no, today=today)
     # One visit under way this morning, a third answered: what Today offers to continue.
     started = datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=1)
     inspection_id = start_inspection(
@@ -349,9 +371,98 @@ def load_demo(session: Session, *, photos_root: Path, today: date | None = None)
         if given is not None:
             record_answer(session, inspection_id, item.code, actor=actor, **given)
             answers[item.code] = as_value(given.get("number", given.get("text", given.get("verdict"))))
+    _demo_plan(session, inspector_ids, today, actor)
     record_event(session, DEMO_EVENT, "database", "demo", actor=actor)
     session.flush()
     return _summary(session, created=True)
+
+
+def _issue_demo_notice(
+    session: Session, inspection_id: uuid.UUID, photos_root: Path, at: datetime, actor: str
+) -> str:
+    """Issue the inspection's notice as the office did that day; its number is what the findings are
+    notified with. The PDF is not kept: the notices page prints it again from the stored content."""
+    with tempfile.TemporaryDirectory() as folder:
+        issued = issue_notice(
+            session, inspection_id, None, Path(folder) / "notice.pdf", photos_root, issued_at=at, actor=actor
+        )
+    return issued.number
+
+
+def _follow_up(
+    session: Session,
+    finding_id: uuid.UUID,
+    target: FindingStatus,
+    *,
+    found: date,
+    notice_no: str,
+    today: date,
+) -> None:
+    """Take the finding from open to `target` the way the office would, a few days between the steps
+    (never after `today`)."""
+    if target is FindingStatus.OPEN:
+        return
+
+    def day(after: int) -> date:
+        return min(today, found + timedelta(days=after))
+
+    note = "通知书已交客户签收" if notice_no else "电话通知客户，通知书随后送达"
+    notify_finding(
+        session,
+        finding_id,
+        on=day(1),
+        by=OFFICE_CLERK,
+        notice_no=notice_no,
+        note=note,
+        today=today,
+        actor="demo",
+    )
+    if target is FindingStatus.NOTIFIED:
+        return
+    report_fix(
+        session,
+        finding_id,
+        on=day(5),
+        by="客户电工",
+        text="已按要求整改，附整改前后照片",
+        today=today,
+        actor="demo",
+    )
+    if target is FindingStatus.FIX_REPORTED:
+        return
+    verify_finding(
+        session, finding_id, on=day(8), by=OFFICE_CLERK, note="现场复核合格", today=today, actor="demo"
+    )
+    if target is FindingStatus.VERIFIED:
+        return
+    reopened = day(12)
+    reopen_finding(
+        session,
+        finding_id,
+        on=reopened,
+        by=OFFICE_CLERK,
+        reason="回访发现问题复现，需重新整改",
+        new_deadline=reopened + timedelta(days=10),
+        today=today,
+        actor="demo",
+    )
+
+
+def _demo_plan(session: Session, inspector_ids: list[uuid.UUID], today: date, actor: str) -> None:
+    """The office's plan: four customers due for their periodic inspection, one of them planned for a day
+    that has passed (red on Today and on the plan), the others this week, for two inspectors."""
+    due = due_customers(session, today)
+    days = [today - timedelta(days=2), today, today + timedelta(days=2), today + timedelta(days=4)]
+    for n, (row, on) in enumerate(zip(due[:4], days, strict=False)):
+        assign(
+            session,
+            [row.customer_id],
+            inspector_ids[n % 2],
+            on,
+            kind=InspectionKind.PERIODIC,
+            note="带红外测温仪" if n == 0 else "",
+            actor=actor,
+        )
 
 
 # Plausible measured values for number items, by the kind of rule that reads them.

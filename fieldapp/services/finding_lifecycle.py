@@ -43,7 +43,9 @@ from fieldapp.domain.finding_lifecycle import (
     notification_deadline,
     overdue_days,
 )
+from fieldapp.domain.roles import Permission, step_permission
 from fieldapp.photos.evidence import ACCEPTED_SUFFIXES, StoredEvidence, evidence_path, store_evidence
+from fieldapp.services.access import require
 from fieldapp.services.audit import record_event
 from fieldapp.store.models import (
     Customer,
@@ -377,6 +379,7 @@ def take_step(
     actor: str = "",
 ) -> FindingEventView:
     """Take one step of a finding's follow-up; a ValidationError says why a step is refused."""
+    require(session, step_permission(coerce_enum(FindingStatus, step.target, "status")))
     return _apply(session, finding_id, step, photos_root=photos_root, today=_today(today), actor=actor)
 
 
@@ -405,6 +408,7 @@ def take_step_for_all(
     """The office's bulk action: the same step for every finding named, all or nothing. When any of them
     refuses it, BulkRefusedError lists each refused finding and why, and the session is rolled back (one
     session is one user action), so none is changed."""
+    require(session, Permission.FINDING_VERIFY)
     unique = list(dict.fromkeys(finding_ids))
     if not unique:
         raise ValidationError("请先选择隐患 (choose the findings first)", field="findings")

@@ -34,6 +34,8 @@ from fieldapp.checklists.legal import LegalBasis, citation_zh, load_library
 from fieldapp.domain.digest import content_sha256
 from fieldapp.domain.errors import NotFoundError, ValidationError
 from fieldapp.domain.identity import content_id
+from fieldapp.domain.roles import Permission
+from fieldapp.services.access import require
 from fieldapp.services.audit import record_event
 from fieldapp.store.models import AuditEvent, LegalEntry
 from fieldapp.store.types import utcnow
@@ -135,6 +137,7 @@ def install_library(
 ) -> LibraryInstall:
     """Bring the built-in entries into the table (see the module's docstring for what is never overwritten).
     Running it again with the same library changes nothing and records nothing."""
+    require(session, Permission.LEGAL_LIBRARY)
     rows = {row.code: row for row in session.scalars(select(LegalEntry))}
     differing = [
         rows[e.code]
@@ -255,6 +258,7 @@ def check_actor(actor: str) -> str:
 def verify_entry(session: Session, code: str, *, actor: str) -> LegalEntryRow:
     """Mark an entry as checked against the published text, by `actor` now. Verifying again by the same
     person changes nothing; another person's verification replaces the verifier and the time."""
+    require(session, Permission.LEGAL_LIBRARY)
     who = check_actor(actor)
     row = _entry(session, code)
     if row.verified and row.verified_by == who:

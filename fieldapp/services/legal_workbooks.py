@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from fieldapp.checklists.legal import LegalBasis
 from fieldapp.checklists.legal_workbook import read_library_sheet, write_library
 from fieldapp.domain.identity import content_id
+from fieldapp.domain.roles import Permission
+from fieldapp.services.access import require
 from fieldapp.services.audit import record_event
 from fieldapp.services.legal import check_actor, list_entries, verify_entry
 from fieldapp.store.models import LegalEntry
@@ -75,6 +77,7 @@ def _unverify(session: Session, row: LegalEntry, actor: str, source: str, *, rea
 
 
 def import_library(session: Session, path: Path, *, actor: str) -> LibraryImport:
+    require(session, Permission.LEGAL_LIBRARY)
     actor = check_actor(actor)
     stored = {
         row.code: row for row in session.scalars(select(LegalEntry).where(LegalEntry.deleted.is_(False)))

@@ -20,6 +20,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy.orm import Session
 
 from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.roles import Permission
+from fieldapp.services.access import require
 from fieldapp.services.audit import record_event
 from fieldapp.services.settings_store import get_setting, set_setting
 
@@ -102,6 +104,7 @@ def _write(target: Path, data: bytes) -> None:
 
 def set_seal_image(session: Session, source: Path, notices_dir: Path, *, actor: str = "") -> SealImage:
     """Check `source`, keep its copy in the seals folder and make it the seal printed on notices."""
+    require(session, Permission.SETTINGS)
     image = _normalised(Path(source))
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
@@ -125,6 +128,7 @@ def set_seal_image(session: Session, source: Path, notices_dir: Path, *, actor: 
 
 def clear_seal_image(session: Session, *, actor: str = "") -> None:
     """Notices issued from now on print no seal; the file stays for the notices already issued with it."""
+    require(session, Permission.SETTINGS)
     previous = str(get_setting(session, SETTING))
     if not previous:
         return

@@ -3,8 +3,8 @@
 Issuing gathers a NoticeData from the store, gives it the next number of this device and year, seals its
 content (SHA-256 of the canonical JSON of what it says), derives the verification code and the QR payload
 from that digest, renders the PDF and records the number, kind, content, digest, verification code and the
-file's SHA-256. Each photo is printed with its evidence stamp (customer, time, inspectors, place) drawn on
-its print copy, and the issuing unit's seal image when one is set (services.notice_seal). The content is
+file's SHA-256. Each photo is printed with its evidence stamp (customer, time, inspectors, place) as
+text right below it, and the issuing unit's seal image when one is set (services.notice_seal). The content is
 stored with the notice: a re-print renders it, never today's data, so the same notice always reads the same
 (invariant 2: an issued notice is immutable); the stamps and the seal's file name are part of it.
 
@@ -21,7 +21,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +44,6 @@ from fieldapp.notices.data import (
     from_content,
 )
 from fieldapp.notices.numbering import next_sequence, notice_number
-from fieldapp.notices.photos import Stamper
 from fieldapp.notices.reading import NoticeUnreadableError, read_notice_pdf
 from fieldapp.notices.render import render
 from fieldapp.notices.verification import parse_payload, qr_payload, verification_code
@@ -61,7 +59,6 @@ from fieldapp.notices.wording import (
 )
 from fieldapp.paths import fonts_dir
 from fieldapp.photos.files import photo_path
-from fieldapp.photos.stamp import stamp_picture
 from fieldapp.services.audit import record_event
 from fieldapp.services.inspections import get_inspection, verify_inspection_seal
 from fieldapp.services.notice_seal import current_seal, seal_folder
@@ -102,11 +99,6 @@ class Verification:
 
 def font_file() -> Path:
     return fonts_dir() / FONT_FILE
-
-
-def stamper() -> Stamper:
-    """The evidence stamp on a photo's print copy, drawn with the notice's own font."""
-    return partial(stamp_picture, font_path=font_file())
 
 
 def default_kind(session: Session, inspection: Inspection) -> NoticeKind:
@@ -321,7 +313,7 @@ def _render_to(data: NoticeData, out_path: Path, image_cache: Path | None) -> st
     out_path.parent.mkdir(parents=True, exist_ok=True)
     pending = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
     try:
-        render(data, pending, font_file=font_file(), image_cache=image_cache, stamper=stamper())
+        render(data, pending, font_file=font_file(), image_cache=image_cache)
         digest = hashlib.sha256(pending.read_bytes()).hexdigest()
         pending.replace(out_path)
     finally:

@@ -26,6 +26,8 @@ from sqlalchemy.orm import Session
 
 from fieldapp.domain.enums import ImportanceGrade
 from fieldapp.domain.errors import ValidationError
+from fieldapp.domain.roles import Permission
+from fieldapp.services.access import require
 from fieldapp.services.audit import record_event
 from fieldapp.services.customers import (
     CustomerFields,
@@ -90,6 +92,7 @@ def import_register(
     label: str | None = None,
 ) -> RegisterImport:
     """Apply the register at `path`, or tell (dry run) what it would do; on any problem change nothing."""
+    require(session, Permission.CUSTOMERS)
     result = RegisterImport(path, dry_run)
     try:
         register = read_register(path, label=label)

@@ -6,6 +6,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from fieldapp.domain.roles import setting_permission
+from fieldapp.services.access import require
 from fieldapp.settings import setting
 from fieldapp.store.models import SettingValue
 from fieldapp.store.types import utcnow
@@ -18,7 +20,11 @@ def get_setting(session: Session, key: str) -> Any:
 
 
 def set_setting(session: Session, key: str, value: Any) -> None:
+    """Store a setting: the administrator's, except the personal ones (fieldapp.domain.roles)."""
     checked = setting(key).check(value)
+    permission = setting_permission(key)
+    if permission is not None:
+        require(session, permission)
     row = session.get(SettingValue, key)
     if row is None:
         session.add(SettingValue(key=key, value=checked))

@@ -89,7 +89,11 @@ def export_bundle(
     started = utcnow()
     device = str(session.info.get(DEVICE_CODE, ""))
     if target.is_dir():
-        target = target / default_bundle_name(device, started)
+        named = target / default_bundle_name(device, started)
+        target, n = named, 1
+        while target.exists():  # two exports within a second into one folder: never overwrite the first
+            n += 1
+            target = named.with_name(f"{named.stem}-{n}{BUNDLE_SUFFIX}")
     if not target.parent.is_dir():
         raise ValidationError(f"文件夹不存在：{target.parent} (no such folder)", field="out")
     if target.suffix.lower() != BUNDLE_SUFFIX:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from fieldapp.photos.evidence import evidence_path
 from fieldapp.photos.files import photo_path, thumbnail_path, write_atomic
 from fieldapp.services.audit import record_event
-from fieldapp.services.sync_merge import Change, ConflictNote, Merger, Rejection
+from fieldapp.services.sync_merge import Change, ConflictNote, Merger, Rejection, bulk_work
 from fieldapp.services.sync_specs import sheet_specs
 from fieldapp.store.models import Exchange
 from fieldapp.store.types import utcnow
@@ -49,6 +49,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     changes: list[Change] = field(default_factory=list)
+    unlisted_inserts: int = 0  # new records counted in `inserted` but not listed in `changes` (too many)
     conflict_notes: list[ConflictNote] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     problems: list[WorkbookProblem] = field(default_factory=list)
@@ -74,6 +75,7 @@ class ImportReport:
             "peer": self.peer,
             "export_id": self.export_id,
             "inserted": self.inserted,
+            "inserted_not_listed": self.unlisted_inserts,
             "updated": self.updated,
             "unchanged": self.unchanged,
             "conflicts": self.conflicts,
@@ -107,6 +109,7 @@ def _editor(export_id: str, saved_at: datetime | None) -> str:
     return f"xl-{(export_id or 'file')[:8]}-{hashlib.sha256(saved.encode()).hexdigest()[:6]}"
 
 
+@bulk_work()  # no cycle collection while the records pile up (see there)
 def import_file(
     session: Session,
     path: Path,
@@ -182,6 +185,7 @@ def import_file(
             _finish(report, report_dir)
             return report
         report.inserted, report.updated, report.unchanged = result.inserted, result.updated, result.unchanged
+        report.unlisted_inserts = result.unlisted_inserts
         report.changes, report.conflict_notes, report.rejections = (
             result.changes,
             result.conflicts,
@@ -294,6 +298,11 @@ def _finish(report: ImportReport, report_dir: Path | None) -> None:
         ("来源设备 peer", report.peer),
         ("导出编号 export id", report.export_id),
         ("新增 inserted", report.inserted),
+        *(
+            [("未逐条列出的新增 inserted, not listed", report.unlisted_inserts)]
+            if report.unlisted_inserts
+            else []
+        ),
         ("更新 updated", report.updated),
         ("未变 unchanged", report.unchanged),
         ("冲突 conflicts", report.conflicts),

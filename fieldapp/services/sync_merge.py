@@ -18,11 +18,13 @@ the version that sealed it wins any conflict about it."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table, insert, select, update
@@ -35,11 +37,16 @@ from fieldapp.store.engine import DEVICE_CODE, effective_clock
 from fieldapp.store.types import utcnow
 from fieldapp.sync import labels
 from fieldapp.sync.reader import Record
-from fieldapp.sync.spec import SheetSpec, canonical
+from fieldapp.sync.spec import SheetSpec, canonical, canonical_of
 from fieldapp.workbook.problems import WorkbookProblem
 
 CONFLICT_NAMESPACE = uuid.UUID("0c2f8a4e-3d7b-4b8e-a1f6-9e5d2c7b4a10")
 _CHUNK = 500
+_INSERT_BATCH = 5000
+# New records the import report lists one by one, at most: a first import into an empty database adds
+# hundreds of thousands, a list nobody reads that would cost more time and memory than the import. The
+# count is always exact; updates (what people check) are always listed in full.
+LISTED_INSERTS = 5000
 _TICK = timedelta(milliseconds=1)
 _SEALED = (InspectionStatus.FINALIZED.value, InspectionStatus.VOIDED.value)
 _STATUS_RANK = {
@@ -61,7 +68,7 @@ _FOLLOW_UP = {
 _NO_CONFLICT_RECORDS = frozenset({"conflicts", "audit_events"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an import into an empty database makes one per record
 class Change:
     table: str
     row: int
@@ -71,7 +78,7 @@ class Change:
     edited: bool = False  # the change was a person's edit in the workbook
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConflictNote:
     table: str
     row: int
@@ -82,7 +89,7 @@ class ConflictNote:
     lost_from: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rejection:
     table: str
     row: int
@@ -96,11 +103,27 @@ class MergeResult:
     updated: int = 0
     unchanged: int = 0
     changes: list[Change] = field(default_factory=list)
+    unlisted_inserts: int = 0  # new records beyond LISTED_INSERTS, counted in `inserted` but not in changes
     conflicts: list[ConflictNote] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     problems: list[WorkbookProblem] = field(default_factory=list)
     photos: set[str] = field(default_factory=set)  # photo files the applied records need
     evidence: set[tuple[str, str]] = field(default_factory=set)  # (sha256, suffix) of evidence files
+
+
+@contextmanager
+def bulk_work() -> Iterator[None]:
+    """Python's cycle collector paused for an import: reading and merging build hundreds of thousands of
+    records that all stay alive to the end, and the collector would walk them again and again (a quarter
+    of a big import's time) and find nothing: records, rows and values make no cycles. It runs again
+    afterwards, as it was before."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def compare_clocks(a: dict[str, int], b: dict[str, int]) -> str:
@@ -132,11 +155,34 @@ class _Version:
 
 
 def _digest(spec: SheetSpec, values: dict[str, Any]) -> str:
-    hasher = hashlib.sha256()
-    for column in spec.columns:
-        hasher.update(canonical(column, values.get(column.key)).encode("utf-8"))
-        hasher.update(b"\x1f")
-    return hasher.hexdigest()
+    joined = "".join(form(values.get(key)) + "\x1f" for key, form in _canonicals(spec))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+_CANONICALS: dict[int, tuple[SheetSpec, list[tuple[str, Callable[[Any], str]]]]] = {}
+# Values of these types that are equal have the same canonical form (not so Decimal: 1.0 and 1.00; nor
+# JSON: 1 and 1.0), which spares working it out for every field of every record an import compares.
+_PLAINLY_EQUAL = frozenset({str, int, bool, uuid.UUID, datetime, date, type(None)})
+
+
+def _canonicals(spec: SheetSpec) -> list[tuple[str, Callable[[Any], str]]]:
+    """(key, canonical form) of each of the sheet's columns, worked out once per sheet."""
+    known = _CANONICALS.get(id(spec))
+    if known is None or known[0] is not spec:
+        known = _CANONICALS[id(spec)] = (spec, [(c.key, canonical_of(c)) for c in spec.columns])
+    return known[1]
+
+
+def _differing(spec: SheetSpec, mine: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
+    """The columns whose values differ (in canonical form: what a spreadsheet can tell apart)."""
+    keys = []
+    for key, form in _canonicals(spec):
+        a, b = mine[key], theirs.get(key)
+        if a is b or (type(a) is type(b) and type(a) in _PLAINLY_EQUAL and a == b):
+            continue
+        if form(a) != form(b):
+            keys.append(key)
+    return keys
 
 
 def _winner_key(table: str, version: _Version) -> tuple[Any, ...]:
@@ -163,8 +209,12 @@ class Merger:
     # --- entry ------------------------------------------------------------------------------------
 
     def merge(self, records: dict[str, list[Record]]) -> MergeResult:
+        # The ids of the tables other records refer to, or with unique columns: what the checks look up
+        # (not those of the answers, say: a few MB less in a big import).
+        looked_up = {c.references for spec in self.specs.values() for c in spec.columns if c.references}
         for table, rows in records.items():
-            self.incoming_ids[table] = {r.id for r in rows}
+            if table in looked_up or self.specs[table].unique:
+                self.incoming_ids[table] = {r.id for r in rows}
         self.sealed_here = set(
             self.session.scalars(
                 select(self.tables["inspections"].c.id).where(
@@ -257,15 +307,8 @@ class Merger:
 
     # --- one table ------------------------------------------------------------------------------------
 
-    def _local_rows(self, table: Table, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-        rows: dict[uuid.UUID, dict[str, Any]] = {}
-        if self.session.scalar(select(table.c.id).limit(1)) is None:
-            return rows  # an empty table (a fresh device): nothing to look up
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            for row in self.session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
-                rows[row["id"]] = dict(row)
-        return rows
+    def _local_rows(self, table: Table, ids: list[uuid.UUID]) -> _StoredRows:
+        return _StoredRows(self.session, table, ids)
 
     def _incoming_version(self, spec: SheetSpec, record: Record) -> _Version:
         clock = dict(record.clock) or {record.modified_by or "?": record.revision or 1}
@@ -276,7 +319,8 @@ class Merger:
             clock[self.editor] = clock.get(self.editor, 0) + 1
             modified_at = max(self.edited_at, modified_at + _TICK) if record.modified_at else self.edited_at
             modified_by = self.editor
-        return _Version(dict(record.values), clock, modified_at, modified_by, _digest(spec, record.values))
+        # The digest decides only between versions of a stored record: worked out when one is (see below).
+        return _Version(dict(record.values), clock, modified_at, modified_by, "")
 
     def _parent_inspection(
         self, table: str, values: dict[str, Any], record_id: uuid.UUID
@@ -307,10 +351,16 @@ class Merger:
                     )
                     continue
                 inserts.append(self._row(spec, record.id, incoming))
+                if len(inserts) >= _INSERT_BATCH and spec.table != "photos":  # photos: parents first, below
+                    self._write(table, spec, inserts, [])  # as they come: memory stays flat
+                    inserts = []
                 self.result.inserted += 1
-                self.result.changes.append(
-                    Change(spec.table, record.row, record.id, "inserted", (), record.edited)
-                )
+                if self.result.inserted - self.result.unlisted_inserts <= LISTED_INSERTS:
+                    self.result.changes.append(
+                        Change(spec.table, record.row, record.id, "inserted", (), record.edited)
+                    )
+                else:
+                    self.result.unlisted_inserts += 1
                 self._note_photo(spec, incoming.values)
                 continue
             mine = _Version(
@@ -318,17 +368,14 @@ class Merger:
                 effective_clock(stored["clock"], stored["modified_by"], stored["revision"]),
                 stored["modified_at"],
                 stored["modified_by"],
-                _digest(spec, stored),
+                "",
             )
-            differing = [
-                c.key
-                for c in spec.columns
-                if canonical(c, mine.values[c.key]) != canonical(c, incoming.values.get(c.key))
-            ]
+            differing = _differing(spec, mine.values, incoming.values)
             order = compare_clocks(mine.clock, incoming.clock)
             if (order == "equal" and not differing) or order == "after":
                 self.result.unchanged += 1
                 continue
+            mine.digest, incoming.digest = _digest(spec, stored), _digest(spec, incoming.values)
             if not differing:
                 # The same content reached both sides by different ways (each device installs the built-in
                 # checklists, say): only the version vectors merge, so neither looks newer next time.
@@ -537,3 +584,35 @@ def _parents_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             ordered.append(row)
             del pending[row["id"]]
     return ordered
+
+
+class _StoredRows:
+    """The stored rows of a table's incoming records, read a chunk at a time as the merge walks the records
+    in their order: all of them at once would hold a second copy of a big import in memory. A record asked
+    for out of that order is read alone."""
+
+    def __init__(self, session: Session, table: Table, ids: list[uuid.UUID]) -> None:
+        self.session = session
+        self.table = table
+        self.ids = ids
+        self.next = 0  # where the next chunk starts in `ids`
+        self.wanted: set[uuid.UUID] = set()  # the ids of the chunk in `rows`
+        self.rows: dict[uuid.UUID, dict[str, Any]] = {}
+        # An empty table (a fresh device): nothing to look up.
+        self.empty = session.scalar(select(table.c.id).limit(1)) is None
+
+    def get(self, record_id: uuid.UUID) -> dict[str, Any] | None:
+        if self.empty:
+            return None
+        if record_id not in self.wanted:
+            if self.next < len(self.ids) and self.ids[self.next] == record_id:
+                chunk = self.ids[self.next : self.next + _CHUNK]
+                self.next += len(chunk)
+                self.wanted, self.rows = set(chunk), self._read(chunk)
+            else:
+                return self._read([record_id]).get(record_id)
+        return self.rows.get(record_id)
+
+    def _read(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+        query = select(self.table).where(self.table.c.id.in_(ids))
+        return {row["id"]: dict(row) for row in self.session.execute(query).mappings()}

@@ -16,6 +16,8 @@ from fieldapp.domain.enums import InspectionKind
 from fieldapp.domain.errors import NotFoundError, ValidationError
 from fieldapp.domain.identity import content_id
 from fieldapp.domain.measurements import RuleSpec
+from fieldapp.domain.roles import Permission
+from fieldapp.services.access import require
 from fieldapp.services.audit import record_event
 from fieldapp.store.models import ChecklistItem, ChecklistTemplate, LegalEntry
 
@@ -236,6 +238,7 @@ def read_template_workbook(session: Session, path: Path) -> Template:
 def import_template_workbook(session: Session, path: Path, *, actor: str = "") -> TemplateImport:
     """Store the workbook's template as a new version of its code. Importing the content of a version that
     is already stored changes nothing; inspections keep the version they were made with."""
+    require(session, Permission.TEMPLATES)
     template = read_template_workbook(session, path)
     versions = session.scalars(
         select(ChecklistTemplate)

@@ -18,7 +18,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Every revision this version of the app can upgrade from, oldest first. Spelled out rather than read from
 # migrations/versions: a frozen build keeps the migrations compiled, not as .py files to list, and would
 # then take every older database for a newer one. A test checks it against Alembic's own view.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 HEAD_REVISION = REVISIONS[-1]
 
 

@@ -43,6 +43,7 @@ from fieldapp.domain.enums import (
     MeteringClass,
     NoticeKind,
     NoticeStatus,
+    Role,
     Severity,
     SignerRole,
     Tariff,
@@ -558,6 +559,25 @@ class Exchange(Base):
     summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # counts, as the report gives them
 
 
+class BreachAssessment(Synced, Base):
+    """A breach fee worked out for a contract-breach finding (services.breach_fees): the rule applied, the
+    inputs (enough to show the arithmetic again) and the amounts, with whether the rule's library entry was
+    verified and in force when it was assessed. A record for the office, not a bill."""
+
+    __tablename__ = "breach_assessments"
+
+    finding_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("findings.id"), index=True)
+    rule_code: Mapped[str] = mapped_column(String(50))  # the legal_entries code of the rule applied
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    back_pay: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    fee: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    total: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    verified_at_time: Mapped[bool] = mapped_column(Boolean, default=False)
+    in_force_at_time: Mapped[bool] = mapped_column(Boolean, default=False)
+    assessed_by: Mapped[str] = mapped_column(String(50), default="")
+    assessed_on: Mapped[date] = mapped_column(Date)
+
+
 SYNCED_MODELS: tuple[type[Base], ...] = (
     Device,
     Inspector,
@@ -579,4 +599,25 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     LegalEntry,
     RuleDismissal,
     Assignment,
+    BreachAssessment,
 )
+
+
+class User(Base):
+    """A person who signs in on this device with a PIN (fieldapp.services.users). Local to the device: it
+    never travels in a sync bundle, so PIN hashes never leave the tablet in a workbook. No users at all
+    means a single-user device with no sign-in."""
+
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    name: Mapped[str] = mapped_column(String(30), unique=True)
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    # The inspector this user is, when the user is one: what they do on site is theirs.
+    inspector_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inspectors.id"), default=None)
+    # "scrypt$n$r$p$salt$hash" (hex): the parameters travel with the hash, so they can be raised later.
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -114,6 +114,19 @@ def _refuse(path: Path, message: str) -> WorkbookError:
     return WorkbookError([WorkbookProblem(path.name, None, None, None, message)])
 
 
+def _directory_at_end(path: Path) -> bool:
+    """Whether the zip's end-of-directory record closes the file. A bundle cut short can still open as a
+    zip: data.xlsx is stored in it as it is, with a directory of its own, which zipfile then finds."""
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        stream.seek(max(0, size - (1 << 16) - 22))  # the record and the longest comment it may have
+        tail = stream.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return False
+    return at + 22 + int.from_bytes(tail[at + 20 : at + 22], "little") == len(tail)
+
+
 def _check_names(path: Path, entries: list[zipfile.ZipInfo]) -> None:
     if len(entries) > MAX_ENTRIES:
         raise _refuse(
@@ -132,6 +145,8 @@ def _check_names(path: Path, entries: list[zipfile.ZipInfo]) -> None:
             )
     listed = {e.filename for e in entries}
     if MANIFEST not in listed and "[Content_Types].xml" in listed:
+        if not _directory_at_end(path):  # the workbook stored in a bundle cut short, not a workbook
+            raise _refuse(path, _NOT_A_BUNDLE["truncated"])
         raise _refuse(
             path,
             "这是 Excel 工作簿，不是同步包：把扩展名改为 .xlsx 即可导入其中的记录 (a workbook, not a bundle)",

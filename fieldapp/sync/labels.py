@@ -46,6 +46,7 @@ SHEET_TITLES: dict[str, str] = {
     "notices": "通知书",
     "rule_dismissals": "驳回的规则建议",
     "assignments": "检查任务",
+    "breach_assessments": "违约使用电费计算",
     "audit_events": "操作日志",
     "conflicts": "同步冲突",
 }
@@ -190,6 +191,15 @@ COLUMN_LABELS: dict[str, str] = {
     "media_type": "文件类型",
     "current_deadline": "现整改期限",
     "planned_on": "计划日期",
+    "rule_code": "适用规则代码",
+    "inputs": "计算输入(JSON)",
+    "back_pay": "补交电费(元)",
+    "fee": "违约使用电费(元)",
+    "total": "合计(元)",
+    "verified_at_time": "计算时依据已核实",
+    "in_force_at_time": "计算时依据现行有效",
+    "assessed_by": "计算人",
+    "assessed_on": "计算日期",
 }
 
 TABLE_COLUMN_LABELS: dict[tuple[str, str], str] = {

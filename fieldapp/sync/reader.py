@@ -7,11 +7,10 @@ LibreOffice; it is marked `edited` and the merge treats it as a new version of t
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,10 +25,12 @@ from fieldapp.sync.spec import (
     CellError,
     ColumnSpec,
     Kind,
+    Reader,
     SheetSpec,
-    canonical,
+    canonical_of,
+    digest_of,
     parse_clock,
-    read_value,
+    reader_of,
     row_digest,
 )
 from fieldapp.workbook.problems import WorkbookError, WorkbookProblem
@@ -57,14 +58,45 @@ _STAMP_COLUMNS = {
 }
 
 
-@dataclass
+class RowValues(Mapping[str, Any]):
+    """A record's values by column key, read-only: a tuple beside the key positions its sheet's records
+    share, half the memory of a dict each (an import may hold a few hundred thousand records).
+    `dict(values)` gives a dict."""
+
+    __slots__ = ("_at", "_values")
+
+    def __init__(self, at: dict[str, int], values: tuple[Any, ...]) -> None:
+        self._at = at
+        self._values = values
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[self._at[key]]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        at = self._at.get(key)
+        return default if at is None else self._values[at]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+@dataclass(slots=True)  # slots: an import may hold a few hundred thousand of them
 class Record:
     table: str
     row: int  # the sheet row, for every message about it
     id: uuid.UUID
-    values: dict[str, Any]  # the record's own columns (deleted among them)
+    values: Mapping[str, Any]  # the record's own columns (deleted among them): a RowValues
     revision: int
-    clock: dict[str, int]
+    clock: dict[str, int]  # shared by the records with the same clock: never change it in place
     modified_at: datetime | None
     modified_by: str
     edited: bool = False  # a person changed the row after it was exported
@@ -105,8 +137,9 @@ def _formula_cells(workbook: Any, sheet: Any) -> Iterator[tuple[str, int]]:
         tail = b""
         while chunk := stream.read(1 << 20):
             data = tail + chunk
-            for match in _FORMULA_CELL.finditer(data):
-                yield match.group(1).decode(), int(match.group(2))
+            if b"<f" in data:  # most sheets have none: a quick look before the pattern
+                for match in _FORMULA_CELL.finditer(data):
+                    yield match.group(1).decode(), int(match.group(2))
             tail = data[-200:]
 
 
@@ -171,6 +204,9 @@ def _read_sheet(
 ) -> None:
     name = sheet.title
     formulas = list(_formula_cells(workbook, sheet))
+    # Every cell there is, whatever size the sheet says it has: a <dimension> left stale by a tool that
+    # wrote the file must not hide a column or a row (openpyxl would stop at it).
+    sheet.reset_dimensions()
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:
@@ -224,13 +260,13 @@ def _read_sheet(
     records: list[Record] = []
     seen: dict[uuid.UUID, int] = {}
     unique_seen: dict[str, dict[str, int]] = {key: {} for key in spec.unique}
-    columns = [(c, index[c.key]) for c in spec.columns]
+    reader = _RowReader(spec, index, letters, result, overflow)
     for number, cells in enumerate(rows, start=2):
         if result.full:
             return
-        if not any(v is not None and v != "" for v in cells) or number in formula_rows:
-            continue
-        record = _read_row(number, cells, spec, columns, index, letters, result, overflow)
+        if cells.count(None) + cells.count("") == len(cells) or number in formula_rows:
+            continue  # an empty row (Excel keeps some a person cleared)
+        record = reader.read(number, cells)
         if record is None:
             continue
         if record.id in seen:
@@ -245,7 +281,7 @@ def _read_sheet(
         seen[record.id] = number
         duplicate = False
         for key in spec.unique:
-            value = canonical(spec.column_index[key], record.values.get(key))
+            value = canonical_of(spec.column_index[key])(record.values.get(key))
             if record.values.get("deleted") or value == "":
                 continue
             if value in unique_seen[key]:
@@ -265,77 +301,133 @@ def _read_sheet(
     result.records[spec.table] = records
 
 
-def _read_row(
-    number: int,
-    cells: tuple[Any, ...],
-    spec: SheetSpec,
-    columns: list[tuple[ColumnSpec, int]],
-    index: dict[str, int],
-    letters: dict[str, str],
-    result: ReadWorkbook,
-    overflow: dict[str, str],
-) -> Record | None:
-    name = spec.title
-    width = len(cells)
-    values: dict[str, Any] = {}
-    ok = True
-    digest = hashlib.sha256()
-    for column, position in columns:
-        raw = cells[position] if position < width else None
-        try:
-            value = read_value(column, raw, overflow)
-        except CellError as error:
-            result.problem(name, number, column.key, str(error), f"{letters[column.key]}{number}")
-            ok = False
-            continue
-        values[column.key] = value
-        digest.update(canonical(column, value).encode("utf-8"))
-        digest.update(b"\x1f")
-    stamps: dict[str, Any] = {}
-    for key, column in _STAMP_COLUMNS.items():
-        position = index[key]
-        raw = cells[position] if position < width else None
-        try:
-            stamps[key] = read_value(column, raw)
-            if key == "clock":
-                stamps[key] = parse_clock(stamps[key])
-        except CellError as error:
-            result.problem(name, number, key, str(error), f"{letters[key]}{number}")
-            ok = False
-    if not ok:
-        return None
-    digest_now = digest.hexdigest()[:20]
-    if stamps["id"] is not None and stamps["row_digest"] != digest_now:
-        exact = _unrounded(spec, values, stamps["row_digest"])
-        if exact is not None:
-            values, digest_now = exact, stamps["row_digest"]
-    added = stamps["id"] is None
-    if added:
-        # A row a person typed in: its id comes from its content, so the same row imported twice is one.
-        record_id = uuid.uuid5(NEW_ROW_NAMESPACE, f"{spec.table}\x1f{digest_now}")
-    else:
-        record_id = stamps["id"]
-        if stamps["modified_at"] is None or stamps["revision"] is None:
-            result.problem(
-                name,
-                number,
-                "modified_at",
-                "版本信息不完整（灰色列由程序维护，请勿修改）(sync stamps incomplete)",
-                f"{letters['modified_at']}{number}",
+# Values shared by the cells of a column that hold the same text (see _RowReader): up to so many texts of
+# up to so many characters.
+_SHARED_VALUES = 100_000
+_SHARED_LENGTH = 64
+_SHARED_CLOCKS = 4096
+
+
+class _RowReader:
+    """Reads one sheet's rows into records, with each column's reader, canonical form, position and
+    letter worked out once for the sheet."""
+
+    def __init__(
+        self,
+        spec: SheetSpec,
+        index: dict[str, int],
+        letters: dict[str, str],
+        result: ReadWorkbook,
+        overflow: dict[str, str],
+    ) -> None:
+        self.spec = spec
+        self.letters = letters
+        self.result = result
+        self.overflow = overflow
+        # Values that repeat from row to row, read once per column and shared: the ids of the records a
+        # sheet refers to (every answer names its inspection), short texts (who modified it, a unit).
+        self.columns = [
+            (
+                c.key,
+                _sharing(reader_of(c)) if c.references or c.kind is Kind.TEXT else reader_of(c),
+                canonical_of(c),
+                index[c.key],
             )
+            for c in spec.columns
+        ]
+        self.stamps = [
+            (key, _sharing(reader_of(column)) if key == "modified_by" else reader_of(column), index[key])
+            for key, column in _STAMP_COLUMNS.items()
+        ]
+        self.at = {c.key: position for position, c in enumerate(spec.columns)}
+        self.clocks: dict[str, dict[str, int]] = {}
+
+    def read(self, number: int, cells: tuple[Any, ...]) -> Record | None:
+        spec, result = self.spec, self.result
+        name = spec.title
+        width = len(cells)
+        values: list[Any] = []
+        canonicals: list[str] = []
+        ok = True
+        for key, read, canonical, position in self.columns:
+            raw = cells[position] if position < width else None
+            try:
+                value = read(raw, self.overflow)
+            except CellError as error:
+                result.problem(name, number, key, str(error), f"{self.letters[key]}{number}")
+                ok = False
+                continue
+            values.append(value)
+            canonicals.append(canonical(value))
+        stamps: dict[str, Any] = {}
+        for key, read, position in self.stamps:
+            raw = cells[position] if position < width else None
+            try:
+                stamps[key] = read(raw, None)
+                if key == "clock":
+                    stamps[key] = self._clock(stamps[key])
+            except CellError as error:
+                result.problem(name, number, key, str(error), f"{self.letters[key]}{number}")
+                ok = False
+        if not ok:
             return None
-    return Record(
-        table=spec.table,
-        row=number,
-        id=record_id,
-        values=values,
-        revision=stamps["revision"] or 0,
-        clock=stamps["clock"],
-        modified_at=stamps["modified_at"],
-        modified_by=stamps["modified_by"],
-        edited=added or stamps["row_digest"] != digest_now,
-        added=added,
-    )
+        digest_now = digest_of(canonicals)
+        if stamps["id"] is not None and stamps["row_digest"] != digest_now:
+            exact = _unrounded(spec, dict(zip(self.at, values, strict=True)), stamps["row_digest"])
+            if exact is not None:
+                values, digest_now = [exact[key] for key in self.at], stamps["row_digest"]
+        added = stamps["id"] is None
+        if added:
+            # A row a person typed in: its id comes from its content, so the same row imported twice is one.
+            record_id = uuid.uuid5(NEW_ROW_NAMESPACE, f"{spec.table}\x1f{digest_now}")
+        else:
+            record_id = stamps["id"]
+            if stamps["modified_at"] is None or stamps["revision"] is None:
+                result.problem(
+                    name,
+                    number,
+                    "modified_at",
+                    "版本信息不完整（灰色列由程序维护，请勿修改）(sync stamps incomplete)",
+                    f"{self.letters['modified_at']}{number}",
+                )
+                return None
+        return Record(
+            table=spec.table,
+            row=number,
+            id=record_id,
+            values=RowValues(self.at, tuple(values)),
+            revision=stamps["revision"] or 0,
+            clock=stamps["clock"],
+            modified_at=stamps["modified_at"],
+            modified_by=stamps["modified_by"],
+            edited=added or stamps["row_digest"] != digest_now,
+            added=added,
+        )
+
+    def _clock(self, text: str) -> dict[str, int]:
+        clock = self.clocks.get(text)
+        if clock is None:
+            clock = parse_clock(text)
+            if len(self.clocks) < _SHARED_CLOCKS:
+                self.clocks[text] = clock
+        return clock
+
+
+def _sharing(read: Reader) -> Reader:
+    """`read` (one column's), its value shared by the cells that hold the same short text."""
+    known: dict[str, Any] = {}
+
+    def shared(raw: Any, overflow: dict[str, str] | None) -> Any:
+        if type(raw) is not str or len(raw) > _SHARED_LENGTH:
+            return read(raw, overflow)
+        value = known.get(raw)
+        if value is None:
+            value = read(raw, overflow)
+            if len(known) < _SHARED_VALUES:
+                known[raw] = value
+        return value
+
+    return shared
 
 
 def _unrounded(spec: SheetSpec, values: dict[str, Any], expected: str) -> dict[str, Any] | None:

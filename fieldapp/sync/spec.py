@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from fieldapp.sync import labels
@@ -104,7 +106,9 @@ def choice_column(key: str, enum: type[StrEnum], *, nullable: bool = False) -> C
 def to_local(moment: datetime) -> datetime:
     """An aware UTC time as the naive Beijing time a spreadsheet shows, to the millisecond."""
     local = moment.astimezone(LOCAL_ZONE).replace(tzinfo=None)
-    return local.replace(microsecond=local.microsecond // 1000 * 1000)
+    if local.microsecond % 1000:
+        local = local.replace(microsecond=local.microsecond // 1000 * 1000)
+    return local
 
 
 def json_text(value: Any) -> str:
@@ -113,24 +117,37 @@ def json_text(value: Any) -> str:
 
 def cell_value(column: ColumnSpec, value: Any) -> Any:
     """What goes into the cell for a stored value (None leaves the cell empty)."""
-    if value is None:
-        return None
-    kind = column.kind
-    if kind is Kind.TEXT:
-        return str(value)
-    if kind is Kind.ID:
-        return str(value)
-    if kind is Kind.BOOL:
-        return labels.YES if value else labels.NO
-    if kind is Kind.CHOICE:
-        return dict(column.choices).get(str(value), str(value))
-    if kind is Kind.DATETIME:
-        return to_local(value)
-    if kind is Kind.JSON:
-        return json_text(value)
-    if kind is Kind.DECIMAL:
-        return Decimal(value)
+    return None if value is None else cell_of(column)(value)
+
+
+def _same(value: Any) -> Any:
     return value
+
+
+@cache
+def cell_of(column: ColumnSpec) -> Callable[[Any], Any]:
+    """cell_value for one column, its labels looked up once: what goes into the cell for a stored value
+    that is not None. The writer calls it for every cell."""
+    kind = column.kind
+    if kind is Kind.TEXT or kind is Kind.ID:
+        return str
+    if kind is Kind.BOOL:
+        return lambda value: labels.YES if value else labels.NO
+    if kind is Kind.CHOICE:
+        shown = dict(column.choices)
+
+        def choice(value: Any) -> str:
+            text = str(value)
+            return shown.get(text, text)
+
+        return choice
+    if kind is Kind.DATETIME:
+        return to_local
+    if kind is Kind.JSON:
+        return json_text
+    if kind is Kind.DECIMAL:
+        return Decimal
+    return _same
 
 
 # --- reading -----------------------------------------------------------------------------------------
@@ -257,44 +274,181 @@ def read_value(column: ColumnSpec, raw: Any, overflow: dict[str, str] | None = N
     raise AssertionError(kind)
 
 
+Reader = Callable[[Any, "dict[str, str] | None"], Any]  # (cell value, overflow files) -> stored value
+
+
+@cache
+def reader_of(column: ColumnSpec) -> Reader:
+    """read_value for one column, for the reader's loop over every cell: the cells a workbook written by
+    this app holds (and Excel or LibreOffice save back) are read here directly; anything else (empty,
+    typed differently, a file reference, or wrong) goes to read_value itself, so the rules and the
+    messages are read_value's alone. A change to read_value's rules must keep these shortcuts in step
+    (tests/unit/sync/test_spec_fast_paths.py compares the two)."""
+    kind = column.kind
+    nullable = column.nullable
+
+    if kind is Kind.TEXT:
+        limit = column.max_length
+
+        def text(raw: Any, overflow: dict[str, str] | None) -> Any:
+            if type(raw) is not str or raw.startswith(OVERFLOW_PREFIX) or (nullable and not raw.strip()):
+                return read_value(column, raw, overflow)
+            value = raw.replace("\r\n", "\n") if "\r" in raw else raw
+            if limit is not None and len(value) > limit:
+                return read_value(column, raw, overflow)
+            return value
+
+        return text
+    if kind is Kind.ID:
+
+        def identifier(raw: Any, overflow: dict[str, str] | None) -> Any:
+            if type(raw) is str and len(raw) == 36 and not (raw[0].isspace() or raw[-1].isspace()):
+                try:
+                    return uuid.UUID(raw)
+                except ValueError:
+                    pass
+            return read_value(column, raw, overflow)
+
+        return identifier
+    if kind is Kind.INT:
+        return lambda raw, overflow: raw if type(raw) is int else read_value(column, raw, overflow)
+    if kind is Kind.DECIMAL:
+        quantum = Decimal(1).scaleb(-column.scale) if column.scale is not None else None
+
+        def decimal(raw: Any, overflow: dict[str, str] | None) -> Any:
+            kind_of = type(raw)
+            if kind_of is float or kind_of is int:
+                number = Decimal(repr(raw) if kind_of is float else str(raw))
+                if number.is_finite():
+                    return number.quantize(quantum) if quantum is not None else number
+            return read_value(column, raw, overflow)
+
+        return decimal
+    if kind is Kind.FLOAT:
+        return lambda raw, overflow: (
+            round(float(raw), 9)
+            if type(raw) is float or type(raw) is int
+            else read_value(column, raw, overflow)
+        )
+    if kind is Kind.BOOL:
+        known = {labels.YES: True, labels.NO: False}
+        return lambda raw, overflow: (
+            known[raw] if type(raw) is str and raw in known else read_value(column, raw, overflow)
+        )
+    if kind is Kind.DATE:
+
+        def day(raw: Any, overflow: dict[str, str] | None) -> Any:
+            if type(raw) is datetime and raw.tzinfo is None and raw.time() == _MIDNIGHT:
+                return raw.date()
+            return raw if type(raw) is date else read_value(column, raw, overflow)
+
+        return day
+    if kind is Kind.DATETIME:
+
+        def moment(raw: Any, overflow: dict[str, str] | None) -> Any:
+            if type(raw) is not datetime or raw.tzinfo is not None:
+                return read_value(column, raw, overflow)
+            utc = raw.replace(tzinfo=LOCAL_ZONE).astimezone(UTC)
+            if utc.microsecond % 1000:
+                utc = utc.replace(microsecond=utc.microsecond // 1000 * 1000)
+            return utc
+
+        return moment
+    if kind is Kind.CHOICE:
+        found: dict[str, str] = {}
+        for value, label in column.choices:  # the first choice a text names wins, as in read_value
+            for key in (label, value):
+                if key and key == key.strip():
+                    found.setdefault(key, value)
+        return lambda raw, overflow: (
+            found[raw] if type(raw) is str and raw in found else read_value(column, raw, overflow)
+        )
+    if kind is Kind.JSON:
+
+        def document(raw: Any, overflow: dict[str, str] | None) -> Any:
+            if type(raw) is str and raw[:1] in ("{", "[") and not raw.startswith(OVERFLOW_PREFIX):
+                try:
+                    return json.loads(raw)
+                except ValueError:
+                    pass
+            return read_value(column, raw, overflow)
+
+        return document
+    return lambda raw, overflow: read_value(column, raw, overflow)
+
+
+_MIDNIGHT = datetime.min.time()
+
+
 # --- comparing ---------------------------------------------------------------------------------------
 
 
 def canonical(column: ColumnSpec, value: Any) -> str:
     """A value as one exact string, the same whether it came from the database or back from a
     spreadsheet: the unit of the row digest and of deciding whether a field changed."""
-    if value is None:
-        return ""
+    return canonical_of(column)(value)
+
+
+@cache
+def canonical_of(column: ColumnSpec) -> Callable[[Any], str]:
+    """canonical for one column, with what depends on the column worked out once: the writer, the reader
+    and the merge call it for every cell. None is ""."""
     kind = column.kind
     if kind is Kind.TEXT:
-        return str(value).replace("\r\n", "\n")
+
+        def text(value: Any) -> str:
+            if value is None:
+                return ""
+            text = str(value)
+            return text.replace("\r\n", "\n") if "\r" in text else text
+
+        return text
     if kind is Kind.BOOL:
-        return "1" if value else "0"
+        return lambda value: "" if value is None else "1" if value else "0"
     if kind is Kind.DECIMAL:
-        number = Decimal(value)
-        if column.scale is not None:
-            number = number.quantize(Decimal(1).scaleb(-column.scale))
-        return format(number, "f")
+        quantum = Decimal(1).scaleb(-column.scale) if column.scale is not None else None
+
+        def decimal(value: Any) -> str:
+            if value is None:
+                return ""
+            number = Decimal(value)
+            if quantum is not None:
+                number = number.quantize(quantum)
+            return format(number, "f")
+
+        return decimal
     if kind is Kind.FLOAT:
-        return repr(round(float(value), 9))
+        return lambda value: "" if value is None else repr(round(float(value), 9))
     if kind is Kind.DATE:
-        return value.isoformat() if isinstance(value, date) else str(value)
+        return lambda value: (
+            "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
+        )
     if kind is Kind.DATETIME:
-        moment: datetime = value.astimezone(UTC)
-        return moment.replace(microsecond=moment.microsecond // 1000 * 1000).isoformat()
+
+        def moment(value: Any) -> str:
+            if value is None:
+                return ""
+            utc: datetime = value.astimezone(UTC)
+            if utc.microsecond % 1000:
+                utc = utc.replace(microsecond=utc.microsecond // 1000 * 1000)
+            return utc.isoformat()
+
+        return moment
     if kind is Kind.JSON:
-        return json_text(value)
-    return str(value)
+        return lambda value: "" if value is None else json_text(value)
+    return lambda value: "" if value is None else str(value)
+
+
+def digest_of(canonicals: list[str]) -> str:
+    """The row digest of a record's canonical values, in the order of its sheet's columns."""
+    joined = "\x1f".join(canonicals) + "\x1f"  # every value is followed by the separator, the last too
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:20]
 
 
 def row_digest(sheet: SheetSpec, values: dict[str, Any]) -> str:
     """The digest of a record's own columns as exported. A row whose cells no longer give this digest
     was changed by a person."""
-    hasher = hashlib.sha256()
-    for column in sheet.columns:
-        hasher.update(canonical(column, values.get(column.key)).encode("utf-8"))
-        hasher.update(b"\x1f")
-    return hasher.hexdigest()[:20]
+    return digest_of([canonical_of(column)(values.get(column.key)) for column in sheet.columns])
 
 
 def parse_clock(text: str) -> dict[str, int]:

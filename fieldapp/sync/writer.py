@@ -26,13 +26,13 @@ from fieldapp.sync.spec import (
     META_SHEET,
     OVERFLOW_PREFIX,
     STAMP_KEYS,
-    ColumnSpec,
     Kind,
     SheetSpec,
-    canonical,
-    cell_value,
+    canonical_of,
+    cell_of,
     clock_text,
-    json_text,
+    digest_of,
+    to_local,
 )
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -58,8 +58,8 @@ class _Sheet:
         self.written = written
         self.sheet = workbook.create_sheet(spec.title)
         self.count = 0
-        self._converters = [(c.key, c, _converter(c)) for c in spec.columns]
-        self._canonicals = [(c.key, c) for c in spec.columns]
+        # Per column: its key, its canonical text (for the digest) and its cell, worked out once.
+        self._columns = [(c.key, canonical_of(c), cell_of(c)) for c in spec.columns]
         keys = spec.keys
         for number, key in enumerate(keys, start=1):
             column = spec.column_index.get(key)
@@ -99,21 +99,24 @@ class _Sheet:
 
     def append(self, row: Row) -> None:
         cells: list[Any] = []
-        digest = hashlib.sha256()
-        for key, column, convert in self._converters:
-            value = row.get(key)
-            digest.update(canonical(column, value).encode("utf-8"))
-            digest.update(b"\x1f")
-            cells.append(convert(value) if value is not None else None)
-        for position, value in enumerate(cells):
-            if isinstance(value, str):
-                cells[position] = self._text_cell(value)
+        canonicals: list[str] = []
+        get = row.get
+        for key, canonical, shown in self._columns:
+            value = get(key)
+            if value is None:
+                canonicals.append("")
+                cells.append(None)
+                continue
+            canonicals.append(canonical(value))
+            cell = shown(value)
+            cells.append(self._text_cell(cell) if isinstance(cell, str) else cell)
+        modified_at = row["modified_at"]
         cells.append(str(row["id"]))
         cells.append(row.get("revision") or 1)
-        cells.append(cell_value(_MODIFIED_AT, row["modified_at"]))
+        cells.append(to_local(modified_at) if modified_at is not None else None)
         cells.append(self._text_cell(row.get("modified_by") or ""))
         cells.append(clock_text(row.get("clock") or {}))
-        cells.append(digest.hexdigest()[:20])
+        cells.append(digest_of(canonicals))
         self.sheet.append(cells)
         self.count += 1
 
@@ -134,17 +137,6 @@ class _Sheet:
         last = get_column_letter(len(self.spec.keys))
         self.sheet.auto_filter.ref = f"A1:{last}{self.count + 1}"
         self.written.rows[self.spec.table] = self.count
-
-
-_MODIFIED_AT = ColumnSpec("modified_at", Kind.DATETIME)
-
-
-def _converter(column: ColumnSpec) -> Callable[[Any], Any]:
-    if column.kind is Kind.JSON:
-        return json_text
-    if column.kind in (Kind.TEXT, Kind.INT, Kind.FLOAT):
-        return lambda value: value
-    return lambda value: cell_value(column, value)
 
 
 def _meta_rows(meta: dict[str, Any], written: WrittenWorkbook) -> Iterator[list[Any]]:

@@ -196,6 +196,97 @@
     </message>
 </context>
 <context>
+    <name>BreachFeeDialog</name>
+    <message>
+        <source>Breach fee</source>
+        <translation>违约使用电费</translation>
+    </message>
+    <message>
+        <source>Two-part tariff (demand charge)</source>
+        <translation>两部制电价（收基本电费）</translation>
+    </message>
+    <message>
+        <source>Residential customer</source>
+        <translation>居民用户</translation>
+    </message>
+    <message>
+        <source>Capacity (kVA)</source>
+        <translation>容量（kVA）</translation>
+    </message>
+    <message>
+        <source>Demand charge (yuan/kVA·month)</source>
+        <translation>基本电价（元/kVA·月）</translation>
+    </message>
+    <message>
+        <source>Months used</source>
+        <translation>使用月数</translation>
+    </message>
+    <message>
+        <source>Occasions</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Tariff difference owed (yuan)</source>
+        <translation>应补差额电费（元）</translation>
+    </message>
+    <message>
+        <source>Measured above the contract: %1 kVA (contract %2 kVA)</source>
+        <translation>实测超过合同容量 %1 kVA（合同容量 %2 kVA）</translation>
+    </message>
+    <message>
+        <source>Staff number and name</source>
+        <translation>工号和姓名</translation>
+    </message>
+    <message>
+        <source>Assessed by</source>
+        <translation>计算人</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Capacity above the contract</source>
+        <translation>私自超过合同容量用电</translation>
+    </message>
+    <message>
+        <source>Suspended or sealed equipment used</source>
+        <translation>擅自使用暂停或启用封存的设备</translation>
+    </message>
+    <message>
+        <source>Use class changed</source>
+        <translation>擅自改变用电类别</translation>
+    </message>
+    <message>
+        <source>Metering tampered with</source>
+        <translation>私自迁移、更动或操作计量装置</translation>
+    </message>
+    <message>
+        <source>Private supply or own source paralleled</source>
+        <translation>擅自引入（供出）电源或自备电源并网</translation>
+    </message>
+    <message>
+        <source>Unverified — check before charging</source>
+        <translation>未核实，收费前须核实</translation>
+    </message>
+    <message>
+        <source>Superseded by %1, whose amounts are unconfirmed: not a fee to charge as it stands</source>
+        <translation>已被 %1 替代，其金额未经确认：不得作为应收金额</translation>
+    </message>
+    <message>
+        <source>Verified and in force</source>
+        <translation>已核实，现行有效</translation>
+    </message>
+    <message>
+        <source>The legal library has none of the breach rules.</source>
+        <translation>依据库中没有违约用电规则。</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <source>Camera</source>
@@ -238,6 +329,33 @@
     <message>
         <source>The photo could not be taken: %1</source>
         <translation>未能拍摄照片：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <source>Cancel visits</source>
+        <translation>取消检查任务</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n visit(s)</source>
+        <translation><numerusform>取消 %n 项检查任务</numerusform></translation>
+    </message>
+    <message>
+        <source>Why the visit is called off (required)</source>
+        <translation>取消的原因（必填）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Cancel the visits</source>
+        <translation>确认取消</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
@@ -393,6 +511,10 @@
         <translation>开始检查</translation>
     </message>
     <message>
+        <source>Profile PDF</source>
+        <translation>客户概况 PDF</translation>
+    </message>
+    <message>
         <source>No equipment is recorded for this customer.</source>
         <translation>该客户暂无设备台账记录。</translation>
     </message>
@@ -403,6 +525,14 @@
     <message>
         <source>No open findings: nothing awaits rectification.</source>
         <translation>没有未整改的隐患。</translation>
+    </message>
+    <message>
+        <source>Nothing has happened with this customer yet.</source>
+        <translation>该客户尚无任何记录。</translation>
+    </message>
+    <message>
+        <source>No hazard has been found by more than one inspection.</source>
+        <translation>没有在两次及以上检查中发现的隐患。</translation>
     </message>
     <message>
         <source>Could not read the customer: %1</source>
@@ -481,6 +611,20 @@
         <translation>
             <numerusform>未整改隐患（%n）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recurring hazards (%n)</source>
+        <translation>
+            <numerusform>反复出现的隐患（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not write the profile: %1</source>
+        <translation>无法生成客户概况：%1</translation>
     </message>
 </context>
 <context>
@@ -769,6 +913,13 @@
         <translation>
             <numerusform>%n天</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DeviceInspectorBox</name>
+    <message>
+        <source>No one in particular</source>
+        <translation>不指定</translation>
     </message>
 </context>
 <context>
@@ -1296,7 +1447,9 @@
     </message>
     <message numerus="yes">
         <source>%1, overdue %n day(s)</source>
-        <translation><numerusform>%1，已逾期 %n 天</numerusform></translation>
+        <translation>
+            <numerusform>%1，已逾期 %n 天</numerusform>
+        </translation>
     </message>
     <message>
         <source>(the notice said %1)</source>
@@ -1313,6 +1466,10 @@
     <message>
         <source>Inspectors: %1</source>
         <translation>检查人员：%1</translation>
+    </message>
+    <message>
+        <source>Breach fee…</source>
+        <translation>违约使用电费…</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -1350,6 +1507,22 @@
         <source>Open %1</source>
         <translation>打开 %1</translation>
     </message>
+    <message>
+        <source>Breach fees</source>
+        <translation>违约使用电费计算</translation>
+    </message>
+    <message>
+        <source>Total %1 yuan</source>
+        <translation>合计 %1 元</translation>
+    </message>
+    <message>
+        <source>Unverified — check before charging</source>
+        <translation>未核实，收费前须核实</translation>
+    </message>
+    <message>
+        <source>Superseded by %1, whose amounts are unconfirmed: not a fee to charge as it stands</source>
+        <translation>已被 %1 替代，其金额未经确认：不得作为应收金额</translation>
+    </message>
 </context>
 <context>
     <name>FindingStepDialog</name>
@@ -1371,7 +1544,9 @@
     </message>
     <message numerus="yes">
         <source>For %n finding(s).</source>
-        <translation><numerusform>共 %n 条隐患。</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 条隐患。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Day</source>
@@ -1593,15 +1768,21 @@
     </message>
     <message numerus="yes">
         <source>%n finding(s)</source>
-        <translation><numerusform>共 %n 条隐患</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 条隐患</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation><numerusform>%n 条逾期</numerusform></translation>
+        <translation>
+            <numerusform>%n 条逾期</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n chosen</source>
-        <translation><numerusform>已选 %n 条</numerusform></translation>
+        <translation>
+            <numerusform>已选 %n 条</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not read the finding: %1</source>
@@ -1617,7 +1798,9 @@
     </message>
     <message numerus="yes">
         <source>Saved for %n finding(s).</source>
-        <translation><numerusform>已为 %n 条隐患保存。</numerusform></translation>
+        <translation>
+            <numerusform>已为 %n 条隐患保存。</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2 findings refused this step, so none was changed:</source>
@@ -1625,7 +1808,9 @@
     </message>
     <message numerus="yes">
         <source>… and %n more.</source>
-        <translation><numerusform>……另有 %n 条。</numerusform></translation>
+        <translation>
+            <numerusform>……另有 %n 条。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Evidence</source>
@@ -1661,6 +1846,10 @@
 </context>
 <context>
     <name>ImportPane</name>
+    <message>
+        <source>An edit in the workbook (export %1)</source>
+        <translation>Excel 表格中的修改（导出 %1）</translation>
+    </message>
     <message>
         <source>Choose a file…</source>
         <translation>选择文件…</translation>
@@ -1716,6 +1905,12 @@
     <message>
         <source>Problems (%1)</source>
         <translation>问题（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more new record(s) are counted but not listed one by one.</source>
+        <translation>
+            <numerusform>另有 %n 条新增记录已计数，未逐条列出。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>This file cannot be imported: %n problem(s), each named below. Nothing was changed.</source>
@@ -1971,6 +2166,10 @@
         <translation>规则建议隐患（%1）</translation>
     </message>
     <message>
+        <source>Recorded now %1, at the previous visit %2</source>
+        <translation>本次记录 %1，上次检查记录 %2</translation>
+    </message>
+    <message>
         <source>Measured %1, limit %2</source>
         <translation>实测值 %1，限值 %2</translation>
     </message>
@@ -2193,6 +2392,10 @@
         <translation>同步</translation>
     </message>
     <message>
+        <source>Plan</source>
+        <translation>检查计划</translation>
+    </message>
+    <message>
         <source>Dashboard</source>
         <translation>统计</translation>
     </message>
@@ -2201,8 +2404,43 @@
         <translation>设置</translation>
     </message>
     <message>
+        <source>Lock</source>
+        <translation>锁屏</translation>
+    </message>
+    <message>
         <source>Device %1</source>
         <translation>设备 %1</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move visits</source>
+        <translation>改期</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n visit(s)</source>
+        <translation><numerusform>改期 %n 项检查任务</numerusform></translation>
+    </message>
+    <message>
+        <source>Keep each visit's inspector</source>
+        <translation>保持原负责人</translation>
+    </message>
+    <message>
+        <source>New day</source>
+        <translation>新日期</translation>
+    </message>
+    <message>
+        <source>Lead inspector</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
@@ -2576,6 +2814,124 @@
     </message>
 </context>
 <context>
+    <name>PlanModel</name>
+    <message>
+        <source>Planned</source>
+        <translation>已计划</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Planned date</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Lead inspector</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>检查类别</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>Plan</source>
+        <translation>检查计划</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查人员</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No visit matches. Change the filters, or assign visits from Today.</source>
+        <translation>没有符合条件的检查任务。请更改筛选条件，或在“今日”页安排检查。</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>改期…</translation>
+    </message>
+    <message>
+        <source>Cancel visit…</source>
+        <translation>取消任务…</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <source>All inspectors</source>
+        <translation>全部检查人员</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s)</source>
+        <translation><numerusform>共 %n 项检查任务</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n overdue</source>
+        <translation><numerusform>，其中 %n 项已过计划日</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation><numerusform>已选 %n 项</numerusform></translation>
+    </message>
+    <message>
+        <source>Tap rows to select</source>
+        <translation>点按行以选择</translation>
+    </message>
+    <message>
+        <source>Only planned visits can be moved or cancelled. Not planned any more: %1</source>
+        <translation>只有计划中的检查任务才能改期或取消。以下任务已不在计划中：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n visit(s).</source>
+        <translation><numerusform>已改期 %n 项检查任务。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled %n visit(s).</source>
+        <translation><numerusform>已取消 %n 项检查任务。</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ProblemTableModel</name>
     <message>
         <source>Rejected</source>
@@ -2607,6 +2963,21 @@
     </message>
 </context>
 <context>
+    <name>ProfilePdfDialog</name>
+    <message>
+        <source>Customer profile</source>
+        <translation>客户概况</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Saved in %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>ProposalCard</name>
     <message>
         <source>Accept as finding</source>
@@ -2629,8 +3000,47 @@
         <translation>或说明原因后驳回</translation>
     </message>
     <message>
+        <source>Recorded now %1, at the previous visit %2</source>
+        <translation>本次记录 %1，上次检查记录 %2</translation>
+    </message>
+    <message>
         <source>Measured %1, limit %2</source>
         <translation>实测 %1，限值 %2</translation>
+    </message>
+</context>
+<context>
+    <name>RecurringHazardsModel</name>
+    <message>
+        <source>Hazard</source>
+        <translation>隐患</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>发现次数</translation>
+    </message>
+    <message>
+        <source>First found</source>
+        <translation>首次发现</translation>
+    </message>
+    <message>
+        <source>Last found</source>
+        <translation>最近发现</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现状</translation>
+    </message>
+    <message>
+        <source>%n time(s)</source>
+        <translation>%n 次</translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation>仍未整改</translation>
+    </message>
+    <message>
+        <source>Put right</source>
+        <translation>已整改</translation>
     </message>
 </context>
 <context>
@@ -2795,6 +3205,10 @@
         <translation>设备名称</translation>
     </message>
     <message>
+        <source>This tablet's inspector</source>
+        <translation>本机检查人员</translation>
+    </message>
+    <message>
         <source>Issuing unit on notices</source>
         <translation>通知书落款单位</translation>
     </message>
@@ -2845,6 +3259,39 @@
     <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Tap your name, then enter your PIN.</source>
+        <translation>请点选您的姓名，再输入 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Clear the PIN</source>
+        <translation>清空 PIN 码</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>删除最后一位</translation>
+    </message>
+    <message>
+        <source>Tap your name first.</source>
+        <translation>请先点选您的姓名。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. Tries left before a 5-minute lock: %n</source>
+        <translation>
+            <numerusform>PIN 错误。再输错 %n 次将锁定 5 分钟。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: %1 cannot sign in until %2. Another user can sign in, or ask an admin.</source>
+        <translation>PIN 输错次数过多：%1 在 %2 之前不能登录。其他用户可以登录，或请管理员解锁。</translation>
     </message>
 </context>
 <context>
@@ -3005,6 +3452,61 @@
     </message>
 </context>
 <context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Visit planned</source>
+        <translation>已安排检查</translation>
+    </message>
+    <message>
+        <source>Planned visit made</source>
+        <translation>安排的检查已完成</translation>
+    </message>
+    <message>
+        <source>Planned visit cancelled</source>
+        <translation>安排的检查已取消</translation>
+    </message>
+    <message>
+        <source>Inspection: %1</source>
+        <translation>检查：%1</translation>
+    </message>
+    <message>
+        <source>Finding no. %1 raised</source>
+        <translation>第 %1 项隐患</translation>
+    </message>
+    <message>
+        <source>Finding no. %1: %2</source>
+        <translation>第 %1 项隐患：%2</translation>
+    </message>
+    <message>
+        <source>%n finding(s)</source>
+        <translation>%n 项隐患</translation>
+    </message>
+    <message>
+        <source>, %n serious</source>
+        <translation>，其中 %n 项重大隐患</translation>
+    </message>
+    <message>
+        <source>notice %1</source>
+        <translation>通知书 %1</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>人员</translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
         <source>Today</source>
@@ -3025,6 +3527,10 @@
     <message>
         <source>No visits assigned. The office's plan arrives with the next sync.</source>
         <translation>暂无检查任务。办公室安排的任务会随下次同步到达。</translation>
+    </message>
+    <message>
+        <source>No visits assigned to you. The office's plan arrives with the next sync.</source>
+        <translation>没有分派给您的检查任务。办公室的计划随下次同步到达。</translation>
     </message>
     <message>
         <source>Assign…</source>
@@ -3050,11 +3556,27 @@
         <source>Showing the first %1 of %2.</source>
         <translation>仅显示前 %1 个，共 %2 个。</translation>
     </message>
+    <message>
+        <source>Hide</source>
+        <translation>收起</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>展开</translation>
+    </message>
     <message numerus="yes">
         <source>In progress (%n)</source>
         <translation>
             <numerusform>进行中（%n）</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>My visits · %1 (%n)</source>
+        <translation><numerusform>我的任务 · %1（%n）</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Other inspectors' visits (%n)</source>
+        <translation><numerusform>其他人员的任务（%n）</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Assigned visits (%n)</source>
@@ -3073,6 +3595,128 @@
         <translation>
             <numerusform>30天内到期（%n）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>新用户</translation>
+    </message>
+    <message>
+        <source>New PIN for %1</source>
+        <translation>为 %1 设置新 PIN 码</translation>
+    </message>
+    <message>
+        <source>— not an inspector —</source>
+        <translation>— 不是检查员 —</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <source>PIN (4–8 digits)</source>
+        <translation>PIN 码（4–8 位数字）</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>再输一次 PIN 码</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>Save PIN</source>
+        <translation>保存 PIN 码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>两次输入的 PIN 码不一致，请输入同一个 PIN 码两次。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersSection</name>
+    <message>
+        <source>Inspector</source>
+        <translation>检查员</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>办公室</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Only an admin can change the settings of this tablet.</source>
+        <translation>只有管理员可以修改本平板的设置。</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>People who sign in on this tablet with a PIN. Without users nobody signs in; the first user must be an admin. Users stay on this tablet: they are never synced.</source>
+        <translation>在本平板上用 PIN 码登录的人员。没有用户时无需登录；第一个用户须为管理员。用户只保存在本平板上，不参与同步。</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>添加用户…</translation>
+    </message>
+    <message>
+        <source>Change PIN…</source>
+        <translation>修改 PIN 码…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Deactivate %1? They can no longer sign in on this tablet.</source>
+        <translation>停用 %1？停用后不能再在本平板上登录。</translation>
     </message>
 </context>
 </TS>

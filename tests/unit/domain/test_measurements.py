@@ -35,6 +35,7 @@ from fieldapp.domain.measurements import (
     evaluate_rule,
     fmt,
     power_factor_standard,
+    seal_subject,
     transformer_has_on_load_tap_changer,
     validate_rule,
 )
@@ -445,6 +446,23 @@ def test_seal_changed_when_the_numbers_differ(now: str, before: str) -> None:
     assert (proposal is not None) == (now != before)
     if proposal is not None:
         assert (proposal.measured, proposal.limit) == (now, before)
+
+
+def test_a_seal_finding_names_what_the_prompt_is_about_not_its_whole_question() -> None:
+    """A built-in prompt asks for a state ("…封印完好，封印编号与档案一致"): the finding names the seal."""
+    proposal = run(
+        "seal_changed",
+        "LH000001",
+        previous="LH402454",
+        subject=("电能表表盖及端钮盒封印完好，封印编号与档案一致", "Meter cover and terminal-cover seals"),
+    )
+    assert proposal is not None
+    assert proposal.description_zh == "电能表表盖及端钮盒封印编号LH000001与上次检查记录的LH402454不一致"
+    assert proposal.description_en.startswith("Meter cover and terminal-cover seals number LH000001 differs")
+    assert seal_subject("计量柜（箱）门封印（编号）", "Metering cabinet door seal (number)") == (
+        "计量柜（箱）门封印",
+        "Metering cabinet door seal",
+    )
 
 
 def test_seal_text_and_what_is_not_a_change() -> None:

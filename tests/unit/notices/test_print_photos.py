@@ -1,6 +1,6 @@
 """Photos at print size: made from the stored photo's print copy (or, without one, decoded at the JPEG
-decoder's own scale and the print copy written), upright, stamped with their evidence strip on the copy
-(never on the stored photo), made once into the cache and found there again."""
+decoder's own scale and the print copy written), upright, the stored photo only read, made once into the
+cache and found there again. (The evidence strip is printed as text below the picture: test_render.)"""
 
 from __future__ import annotations
 
@@ -8,21 +8,18 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from notice_kit import make_photos, stamp_lines, stamper
+from notice_kit import make_photos
 from PIL import Image
 
 from fieldapp.notices import photos as notice_photos
 from fieldapp.notices.photos import (
     PRINT_DPI,
-    PrintCopies,
     PrintJob,
     prepared_path,
     print_copies,
     print_pixels,
 )
 from fieldapp.notices.render import PHOTO_BOX
-
-STAMP = stamp_lines("临河县人民医院", 7)
 
 
 def _camera_photo(path: Path, size: tuple[int, int], orientation: int | None = None) -> Path:
@@ -57,38 +54,6 @@ def test_a_stored_photo_is_reduced_once_and_found_again(tmp_path: Path) -> None:
     (again,) = print_copies([PrintJob(source)], cache, PHOTO_BOX)
     assert again == first and again.path.stat().st_mtime_ns == made  # found, not made again
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before
-
-
-def test_the_stamp_is_drawn_below_the_picture_on_the_copy_only(tmp_path: Path) -> None:
-    (source,) = make_photos(tmp_path / "photos", 1, size=(2048, 1536))
-    before = source.read_bytes()
-    (plain,) = print_copies([PrintJob(source)], tmp_path / "cache", PHOTO_BOX)
-    (stamped,) = print_copies([PrintJob(source, STAMP)], tmp_path / "cache", PHOTO_BOX, stamper=stamper())
-    assert stamped.path != plain.path
-    assert stamped.size[0] == 512 and stamped.size[1] > 384 + 3 * 14  # three lines below the picture
-    with Image.open(stamped.path) as image:
-        strip = image.convert("L").crop((0, 390, 512, image.height))
-        low, high = strip.getextrema()  # one band: (min, max)
-        assert isinstance(low, int) and isinstance(high, int)
-        assert low < 60 and high > 200  # light text on the dark strip
-    assert source.read_bytes() == before
-    # Other words make another copy: a re-print of an older notice keeps its own stamp.
-    (other,) = print_copies(
-        [PrintJob(source, stamp_lines("临河钢铁集团有限公司", 7))],
-        tmp_path / "cache",
-        PHOTO_BOX,
-        stamper=stamper(),
-    )
-    assert other.path != stamped.path
-
-
-def test_stamp_lines_without_a_stamper_are_an_error_not_a_silent_omission(tmp_path: Path) -> None:
-    (source,) = make_photos(tmp_path / "photos", 1, size=(2048, 1536))
-    with (
-        PrintCopies([PrintJob(source, STAMP)], tmp_path / "cache", PHOTO_BOX) as copies,
-        pytest.raises(ValueError, match="stamper"),
-    ):
-        copies.get(0)
 
 
 def test_a_turned_camera_file_prints_upright(tmp_path: Path) -> None:
@@ -155,12 +120,9 @@ def test_a_stored_photo_prints_from_its_print_copy(tmp_path: Path) -> None:
     assert prepared == tmp_path / "photos" / "print" / stored.parent.name / stored.name
     prepared.parent.mkdir(parents=True)
     Image.new("RGB", (512, 384), (20, 200, 20)).save(prepared, "JPEG", quality=80)
-    (plain, stamped) = print_copies(
-        [PrintJob(stored), PrintJob(stored, STAMP)], tmp_path / "cache", PHOTO_BOX, stamper=stamper()
-    )
+    (plain,) = print_copies([PrintJob(stored)], tmp_path / "cache", PHOTO_BOX)
     assert plain.path == prepared and plain.size == (512, 384)  # already at print size: embedded as it is
-    assert stamped.path.parent == tmp_path / "cache" and stamped.size[0] == 512
-    _red, green, blue = _colour(stamped.path)
+    _red, green, blue = _colour(plain.path)
     assert green > 150 and blue < 100
 
 
@@ -170,11 +132,11 @@ def test_without_a_print_copy_the_photo_is_decoded_and_its_print_copy_written(tm
     stored = _stored(tmp_path / "photos", (1536, 2048))
     prepared = prepared_path(stored)
     assert prepared is not None and not prepared.exists()
-    (first,) = print_copies([PrintJob(stored, STAMP)], tmp_path / "cache-1", PHOTO_BOX, stamper=stamper())
+    (first,) = print_copies([PrintJob(stored)], tmp_path / "cache-1", PHOTO_BOX)
     with Image.open(prepared) as printed:
         assert printed.size == (384, 512)
     made = prepared.stat().st_mtime_ns
-    (second,) = print_copies([PrintJob(stored, STAMP)], tmp_path / "cache-2", PHOTO_BOX, stamper=stamper())
+    (second,) = print_copies([PrintJob(stored)], tmp_path / "cache-2", PHOTO_BOX)
     assert prepared.stat().st_mtime_ns == made  # found, not made again
     assert first.path.read_bytes() == second.path.read_bytes()
     assert not [p for p in prepared.parent.iterdir() if p != prepared]  # no temp file left
@@ -189,7 +151,7 @@ def test_a_print_copy_that_cannot_be_written_still_prints(
         raise PermissionError(f"read-only: {target}")
 
     monkeypatch.setattr(notice_photos, "_write_atomic", read_only)
-    (copy,) = print_copies([PrintJob(stored, STAMP)], tmp_path / "cache", PHOTO_BOX, stamper=stamper())
+    (copy,) = print_copies([PrintJob(stored)], tmp_path / "cache", PHOTO_BOX)
     assert copy.size[0] == 512 and copy.path.is_file()
     prepared = prepared_path(stored)
     assert prepared is not None and not prepared.exists()

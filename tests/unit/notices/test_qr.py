@@ -9,7 +9,7 @@ import pytest
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.barcode.qrencoder import QRUtil
 
-from fieldapp.notices.qr import lost_points, qr_modules
+from fieldapp.notices.qr import lost_points, qr_modules, trial_symbols
 from fieldapp.notices.verification import qr_payload
 
 _RANDOM = random.Random(20260506)
@@ -25,8 +25,10 @@ PAYLOADS = [
 def test_the_points_and_the_symbol_are_reportlabs(payload: str) -> None:
     code = QrCodeWidget(payload, barLevel="M").qr
     code.version = code.calculate_version()
+    trials = trial_symbols(code)
     for mask in range(8):
         code.makeImpl(True, mask)
+        assert trials[mask] == [[bool(m) for m in row] for row in code.modules], mask
         assert lost_points(code.modules) == QRUtil.getLostPoint(code), mask
     reference = QrCodeWidget(payload, barLevel="M").qr
     reference.make()

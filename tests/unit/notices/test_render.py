@@ -31,9 +31,10 @@ def test_text_extracts_exactly(tmp_path: Path) -> None:
     out = tmp_path / "notice.pdf"
     render(data, out, font_file=FONT_FILE, image_cache=tmp_path / "cache")
     text = _squeeze("\n".join(_pages(out)))
-    for finding in data.findings:
-        assert _squeeze(finding.description) in text
-        assert _squeeze(finding.requirement) in text
+    for finding in data.findings:  # as printable() spells them: ℃ (an empty glyph in the font) as °C
+        assert _squeeze(printable(finding.description)) in text
+        assert _squeeze(printable(finding.requirement)) in text
+    assert "°C" in text and "℃" not in text
     assert data.customer.name in text
     assert data.number in text
     assert data.verification_code in text
@@ -79,7 +80,7 @@ def test_forty_findings_thirty_photos_paginate(tmp_path: Path) -> None:
         assert f"第 {n} 页 共 {total} 页" in page
     text = _squeeze("\n".join(pages))
     for finding in data.findings:
-        assert text.count(_squeeze(finding.description)) >= 2  # in both copies
+        assert text.count(_squeeze(printable(finding.description))) >= 2  # in both copies
     for n in range(1, 31):
         assert f"图{n}（问题" in text
     if shutil.which("pdftoppm"):
@@ -161,13 +162,45 @@ def test_without_images_the_text_and_the_pages_are_the_same(tmp_path: Path) -> N
 
     seal = tmp_path / "seal.png"
     Image.new("RGBA", (300, 300), (200, 0, 0, 255)).save(seal)
-    data = replace(sample_notice(make_photos(tmp_path / "photos", 7), findings=12), seal_image=seal)
+    photos = make_photos(tmp_path / "photos", 7)
+    data = replace(sample_notice(photos, findings=12, stamped=True), seal_image=seal)
     full, bare = tmp_path / "full.pdf", tmp_path / "bare.pdf"
     render(data, full, font_file=FONT_FILE, image_cache=tmp_path / "cache")
     render(data, bare, font_file=FONT_FILE, draw_images=False)
     assert _pages(full) == _pages(bare)
     assert not any(_image_names(page) for page in PdfReader(bare).pages)
     assert bare.stat().st_size < full.stat().st_size
+
+
+def test_each_photo_prints_its_evidence_stamp_as_text_below_it(tmp_path: Path) -> None:
+    """The strip (customer, time, inspectors) is text under the picture, in both copies: it reads back
+    exactly, `verify` compares it like every other word, and a picture already at print size is embedded
+    as it is (not decoded and encoded again to burn the strip in)."""
+    (photo,) = make_photos(tmp_path / "photos", 1, size=(512, 384))
+    data = sample_notice([photo], findings=1, stamped=True)
+    (stamp,) = {p.stamp for p in data.photos}
+    out = tmp_path / "stamped.pdf"
+    render(data, out, font_file=FONT_FILE, image_cache=tmp_path / "cache")
+    text = _squeeze("".join(_pages(out)))
+    for line in stamp:
+        assert text.count(_squeeze(line)) == 2, line  # once per copy
+    reader = PdfReader(out)
+    appendix = [page for page in reader.pages if _image_names(page)]
+    assert len(appendix) == 2  # one appendix page per copy
+    page = appendix[0]
+    (name,) = _image_names(page)
+    image = page["/Resources"]["/XObject"][name].get_object()
+    assert (image["/Width"], image["/Height"]) == (512, 384)  # the file itself, no strip burnt in
+    assert image.get_data() == photo.read_bytes()
+    assert not list((tmp_path / "cache").glob("*.jpg"))  # nothing had to be made
+
+
+def test_a_character_the_font_draws_empty_prints_in_a_plain_spelling(tmp_path: Path) -> None:
+    """WenQuanYi Micro Hei maps ℃ and a few others to a glyph with no outline: they printed as a gap."""
+    register_font(FONT_FILE)
+    assert printable("油温95℃，Ⅴ类") == "油温95°C，V类"
+    assert printable("拼音ǎ") == f"拼音{MISSING_GLYPH}"  # empty, and no plain spelling: the mark
+    assert printable("接地电阻4Ω，绝缘≥5MΩ") == "接地电阻4Ω，绝缘≥5MΩ"  # drawn: untouched
 
 
 def test_a_character_the_font_lacks_prints_as_a_visible_mark(tmp_path: Path) -> None:

@@ -230,7 +230,9 @@ def test_notice_photos_carry_their_evidence_stamp_the_stored_photo_none(
     assert any(line.startswith("检查人员：") for line in entry["stamp"])
     appendix = [size for page in range(len(PdfReader(out).pages)) for size in _images(out, page)]
     (printed,) = set(appendix)
-    assert printed[0] == 512 and printed[1] > 384  # the strip below the 512 x 384 picture
+    assert printed == (512, 384)  # the photo's print copy as it is; the strip is text below it
+    text = "".join("".join((page.extract_text() or "").split()) for page in PdfReader(out).pages)
+    assert all(text.count("".join(line.split())) == 2 for line in entry["stamp"])  # in both copies
     assert sha256_of_file(photo_path(stored, stored_sha)) == before == stored_sha
     again = backend.call(issue_notice, inspection_id, None, tmp_path / "again.pdf", stored, image_cache=cache)
     assert again.identical

@@ -105,6 +105,33 @@ def test_a_bundle_brings_every_record_and_photo_and_a_second_import_changes_noth
     assert [e.direction for e in history[:2]] == ["import", "import"]
 
 
+def test_a_big_first_import_counts_every_new_record_but_lists_only_the_first_ones(
+    office: Backend, tablet: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.services import sync_merge
+
+    monkeypatch.setattr(sync_merge, "LISTED_INSERTS", 50)
+    _demo(office)
+    bundle = _export(office, tmp_path / "office.fieldsync")
+
+    report = _import(tablet, bundle)
+
+    assert report.applied and report.inserted > 1000
+    listed = [c for c in report.changes if c.action == "inserted"]
+    assert len(listed) == 50
+    assert report.unlisted_inserts == report.inserted - 50
+    assert report.as_json()["inserted_not_listed"] == report.unlisted_inserts
+    # Every record arrived all the same, and the report says how many it does not list.
+    assert _content(tablet)["answers"] == _content(office)["answers"]
+    assert report.report_path is not None
+    summary = load_workbook(report.report_path, read_only=True)["摘要 summary"]
+    values = {row[0]: row[1] for row in summary.iter_rows(values_only=True)}
+    assert values["新增 inserted"] == report.inserted
+    assert values["未逐条列出的新增 inserted, not listed"] == report.unlisted_inserts
+    changes = load_workbook(report.report_path, read_only=True)["变更 changes"]
+    assert sum(1 for _ in changes.iter_rows(min_row=2)) == 50
+
+
 def test_the_workbook_is_for_people_and_text_stays_text(office: Backend, tmp_path: Path) -> None:
     hostile = '=HYPERLINK("http://evil","点我")'
     customer = office.call(create_customer, SAMPLE_CUSTOMERS[0])
