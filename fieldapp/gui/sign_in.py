@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -243,6 +243,14 @@ class SignInScreen(QWidget):
     def _say(self, message: str) -> None:
         self.message.setText(message)
         self.message.setVisible(bool(message))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Alt+F4 or the window system closing the screen must not hand the app back to whoever was
+        signed in: only a right PIN takes the lock away. (The app itself may still close it.)"""
+        if event.spontaneous():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """A keyboard works too (a desktop in the office): digits, Backspace, Enter."""

@@ -136,7 +136,7 @@ MISSING_GLYPH = "〓"  # the typesetter's mark for a character the font cannot p
 
 
 # Characters the bundled font maps to an empty glyph that have a plain spelling it can print.
-SUBSTITUTES = {"℃": "°C", "℉": "°F", "Ⅴ": "V", "Ⅹ": "X", "∼": "～", "Å": "Å", "‾": "¯"}
+SUBSTITUTES = {"℃": "°C", "℉": "°F", "Ⅴ": "V", "Ⅹ": "X", "∼": "～", "\u212b": "Å", "‾": "¯"}
 _blank_glyphs: dict[str, frozenset[int]] = {}
 
 

@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 from fieldapp.domain.breach_fees import RULE_CODES, BreachFee, BreachKind, compute, kind_of_code
 from fieldapp.domain.enums import Tariff
 from fieldapp.domain.errors import NotFoundError, ValidationError
+from fieldapp.domain.roles import Permission
+from fieldapp.services.access import require
 from fieldapp.services.audit import record_event
 from fieldapp.store.models import Answer, BreachAssessment, Finding, LegalEntry
 
@@ -265,7 +267,9 @@ def assess_breach(
     on: date | None = None,
 ) -> AssessmentView:
     """Work out the fee of `kind` for a contract-breach finding and keep it, with the standing of the rule's
-    library entry now. Refuses a finding that is not a breach, a rule the library lacks, bad inputs."""
+    library entry now. Refuses a finding that is not a breach, a rule the library lacks, bad inputs. An
+    office step (charging a customer), like verifying a finding."""
+    require(session, Permission.FINDING_VERIFY)
     finding = _breach_finding(session, finding_id)
     who = by.strip()
     if not who:

@@ -12,6 +12,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from fieldapp.domain.errors import ValidationError
+from fieldapp.services.access import current_actor
 from fieldapp.services.audit import record_event
 from fieldapp.services.inspectors import InspectorRow
 from fieldapp.services.settings_store import get_setting, set_setting
@@ -29,7 +30,11 @@ def _active(session: Session, inspector_id: uuid.UUID) -> Inspector | None:
 
 def current_inspector_id(session: Session) -> uuid.UUID | None:
     """The inspector working on this device, or None: none chosen, or the one chosen was since removed or
-    deactivated (by a sync, say): then Today lists everyone's visits alike, as before the choice."""
+    deactivated (by a sync, say): then Today lists everyone's visits alike, as before the choice. A
+    signed-in user linked to an inspector is that inspector, whatever the tablet's setting."""
+    signed_in = current_actor(session).inspector_id
+    if signed_in is not None and _active(session, signed_in) is not None:
+        return signed_in
     stored = str(get_setting(session, KEY))
     if not stored:
         return None

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from gui_kit import type_text
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -96,6 +97,23 @@ def test_signing_in_by_tapping_name_and_pin(qtbot: QtBot, started: tuple[MainWin
     assert not window.settings_page.issuing_unit.isEnabled()
     assert window.settings_page.language_buttons["en"].isEnabled()
     window.grab().save(str(SHOTS / "settings_inspector.png"))
+
+
+class WindowSystemClose(QCloseEvent):
+    """A close the window system asks for (Alt+F4 on Windows): a spontaneous event."""
+
+    def spontaneous(self) -> bool:
+        return True
+
+
+def test_closing_the_sign_in_screen_from_the_keyboard_does_not_unlock(
+    started: tuple[MainWindow, SignInGuard],
+) -> None:
+    window, guard = started
+    event = WindowSystemClose()
+    guard.screen.closeEvent(event)
+    assert not event.isAccepted()
+    assert guard.locked and not window.is_attached()
 
 
 def test_a_wrong_pin_says_how_many_tries_are_left_and_the_fifth_locks(

@@ -149,6 +149,23 @@ def test_the_plan_keeps_overdue_planned_visits_in_view(backend: Backend, sample:
         backend.call(plan_rows, today, MONDAY, today=today)
 
 
+def test_a_signed_in_inspector_is_the_one_working_here_whatever_the_setting(
+    backend: Backend, sample: Sample
+) -> None:
+    from fieldapp.domain.enums import Role
+    from fieldapp.services.access import Actor
+
+    backend.call(set_device_inspector, sample.inspectors[1])
+    backend.actor = Actor(uuid.uuid4(), "王建国", Role.INSPECTOR, sample.inspectors[0])
+    try:
+        assert backend.call(current_inspector_id) == sample.inspectors[0]
+        # A user who is no inspector (the office): the tablet's choice stands.
+        backend.actor = Actor(uuid.uuid4(), "陈敏", Role.OFFICE)
+        assert backend.call(current_inspector_id) == sample.inspectors[1]
+    finally:
+        backend.actor = None
+
+
 def test_this_tablets_inspector_is_a_local_choice_among_active_inspectors(
     backend: Backend, sample: Sample
 ) -> None:

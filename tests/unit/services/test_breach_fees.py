@@ -99,6 +99,23 @@ def test_assessment_is_kept_with_the_standing_of_its_rule(backend: Backend, samp
     assert shown[0].lines_zh[1].startswith("违约使用电费 3 × 120 kVA")
 
 
+def test_an_inspector_may_not_assess_a_breach_fee(backend: Backend, sample: Sample) -> None:
+    """Charging a customer is the office's step, like verifying a finding: refused at the service."""
+    from fieldapp.domain.enums import Role
+    from fieldapp.services.access import AccessDeniedError, Actor
+
+    finding = a_finding(backend, sample, basis="GYGZ1996-100-CAPACITY")
+    inputs = {"capacity_kva": "120", "two_part": True, "demand_price": "28", "months": 2}
+    backend.actor = Actor(uuid.uuid4(), "王检查", Role.INSPECTOR)
+    try:
+        with pytest.raises(AccessDeniedError, match="inspector"):
+            backend.call(assess_breach, finding, "capacity", inputs, by="王检查", on=date(2026, 6, 3))
+    finally:
+        backend.actor = None
+    with backend.session() as session:
+        assert session.scalars(select(BreachAssessment)).all() == []
+
+
 def test_an_unverified_rule_marks_the_result(backend: Backend, sample: Sample) -> None:
     finding = a_finding(backend, sample, basis="GYGZ1996-100-METERING")
     view = backend.call(assess_breach, finding, "metering", {"residential": False, "occasions": 1}, by=OFFICE)
