@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def _backend(args: argparse.Namespace) -> Iterator[Backend]:
+def cli_backend(args: argparse.Namespace) -> Iterator[Backend]:
+    """The backend a command works on (--data-dir, --db or FIELDAPP_DB), closed after it."""
     from fieldapp.services.backend import open_backend
 
     backend = open_backend(args.data_dir, args.db or os.environ.get(DB_URL_ENV))
@@ -62,7 +63,7 @@ def add_sync_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def _export(args: argparse.Namespace) -> int:
     from fieldapp.services.sync_export import export_bundle
 
-    with _backend(args) as backend:
+    with cli_backend(args) as backend:
         summary = backend.call(
             export_bundle, Path(args.out), backend.paths.photos, peer=args.peer, full=args.full
         )
@@ -77,14 +78,14 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from fieldapp.services.sync_import import import_file
 
-    with _backend(args) as backend:
+    with cli_backend(args) as backend:
         report = backend.call(
             import_file,
             Path(args.file),
             backend.paths.photos,
             dry_run=args.dry_run,
             backup=backend.backup,
-            report_dir=backend.paths.root / "reports",
+            report_dir=backend.paths.reports,
         )
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))

@@ -7,30 +7,16 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from fieldapp.cli_sync import cli_backend
 from fieldapp.domain.errors import ValidationError
-from fieldapp.paths import DB_URL_ENV
 
 if TYPE_CHECKING:
-    from fieldapp.services.backend import Backend
+    pass
 
 ROLES = ("inspector", "office", "admin")
-
-
-@contextmanager
-def _backend(args: argparse.Namespace) -> Iterator[Backend]:
-    from fieldapp.services.backend import open_backend
-
-    backend = open_backend(args.data_dir, args.db or os.environ.get(DB_URL_ENV))
-    try:
-        yield backend
-    finally:
-        backend.close()
 
 
 def add_users_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,7 +50,7 @@ def _users_add(args: argparse.Namespace) -> int:
     from fieldapp.services.inspectors import list_inspectors
     from fieldapp.services.users import create_user
 
-    with _backend(args) as backend:
+    with cli_backend(args) as backend:
         inspector_id = None
         if args.inspector:
             found = [i for i in backend.call(list_inspectors) if i.staff_no == args.inspector.strip()]
@@ -82,7 +68,7 @@ def _users_add(args: argparse.Namespace) -> int:
 def _users_list(args: argparse.Namespace) -> int:
     from fieldapp.services.users import list_users
 
-    with _backend(args) as backend:
+    with cli_backend(args) as backend:
         rows = backend.call(list_users)
     for row in rows:
         state = "停用 inactive" if not row.active else ("锁定 locked" if row.locked_until else "正常 active")

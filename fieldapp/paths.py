@@ -41,6 +41,12 @@ class DataPaths:
         return self.root / "notices"
 
     @property
+    def reports(self) -> Path:
+        """Reports the app writes for people: import reports (when the file's own folder is read-only),
+        customer profile sheets. Made when first written to, not at start."""
+        return self.root / "reports"
+
+    @property
     def crashes(self) -> Path:
         """Crash reports, and the trace a hard crash leaves (fieldapp.crash)."""
         return self.root / "crashes"

@@ -368,7 +368,7 @@ class CustomerDetailPage(QWidget):
     def profile_pdf_path(self) -> Path:
         """Where the profile is written: the data folder's reports, named for the customer and the day."""
         assert self.profile is not None
-        folder = self._backend.paths.root / "reports"
+        folder = self._backend.paths.reports
         return folder / f"客户概况-{self.profile.detail.account_no}-{self._today().isoformat()}.pdf"
 
     def write_profile_pdf(self) -> Path | None:

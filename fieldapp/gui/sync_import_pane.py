@@ -42,8 +42,6 @@ from fieldapp.services.sync_import import ImportReport, import_file
 if TYPE_CHECKING:
     from fieldapp.services.backend import Backend
 
-REPORTS_FOLDER = "reports"  # in the data folder: where a report goes when the file's own folder is read-only
-
 
 # The app's own bookkeeping (the operation log, the kept conflicts): listed after the records people read.
 BOOKKEEPING = frozenset({"audit_events", "conflicts"})
@@ -283,7 +281,7 @@ class ImportPane(QWidget):
                 path,
                 backend.paths.photos,
                 dry_run=True,
-                report_dir=backend.paths.root / REPORTS_FOLDER,
+                report_dir=backend.paths.reports,
             )
 
         return self._runner.start(PREVIEW, work)
@@ -303,7 +301,7 @@ class ImportPane(QWidget):
                 path,
                 backend.paths.photos,
                 backup=backend.backup,
-                report_dir=backend.paths.root / REPORTS_FOLDER,
+                report_dir=backend.paths.reports,
             )
 
         return self._runner.start(IMPORT, work)
