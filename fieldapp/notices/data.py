@@ -18,6 +18,12 @@ from typing import Any
 from fieldapp.domain.enums import NoticeKind
 
 CONTENT_VERSION = 1
+# How the content is laid out in print. A notice's PDF must stay verifiable after the layout changes:
+# `verify` renders the stored content again and compares the words, so a notice is rendered with the layout
+# it was issued with. Layout 1 (content without "layout"): the evidence strip was in the photo's pixels,
+# not text, and characters the font draws empty (℃) printed as they were. Layout 2: the strip is printed
+# text below the photo, and such characters are spelled out (℃ as °C).
+LAYOUT = 2
 CUSTOMER_COPY = "客户联"
 ARCHIVE_COPY = "存档联"
 
@@ -103,6 +109,7 @@ class NoticeData:
     verification_code: str = ""
     qr_payload: str = ""
     copies: tuple[str, ...] = (CUSTOMER_COPY, ARCHIVE_COPY)
+    layout: int = LAYOUT
 
     def content(self) -> dict[str, Any]:
         """What the notice says, as plain JSON-able values (dates as ISO text)."""
@@ -134,6 +141,8 @@ class NoticeData:
             "photos": [_photo(p) for p in self.photos],
             # Only when there is one: notices issued before seals keep their content and digest.
             **({"seal": self.seal_image.name} if self.seal_image is not None else {}),
+            # Absent for layout 1: notices issued before layouts were numbered keep their content and digest.
+            **({"layout": self.layout} if self.layout != 1 else {}),
         }
 
     def with_verification(self, code: str, payload: str) -> NoticeData:
@@ -224,6 +233,7 @@ def from_content(
             for p in content["photos"]
         ),
         seal_image=_seal(content.get("seal"), seal_folder),
+        layout=int(content.get("layout", 1)),
     )
 
 

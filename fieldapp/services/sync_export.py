@@ -4,6 +4,7 @@ exchange is written into this device's history."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -12,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, Uuid, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 import fieldapp
@@ -23,15 +24,16 @@ from fieldapp.services.settings_store import get_setting
 from fieldapp.services.sync_specs import sheet_specs, synced_tables
 from fieldapp.store.engine import DEVICE_CODE, effective_clock
 from fieldapp.store.models import Exchange
-from fieldapp.store.types import utcnow
+from fieldapp.store.types import UTCDateTime, utc_from_stored, utcnow
 from fieldapp.sync.bundle import DATA, BundleFile, write_bundle
-from fieldapp.sync.spec import BUNDLE_SUFFIX
+from fieldapp.sync.spec import BUNDLE_SUFFIX, SheetSpec, clock_text, id_text
 from fieldapp.sync.writer import write_workbook
 
 # Rows stored while the previous export was being written may carry a stored_at a moment before its
 # start: sending a few rows twice is harmless (importing a row again changes nothing); missing one is not.
 WATERMARK_MARGIN = timedelta(seconds=5)
 _BATCH = 5000
+_SHARED_CLOCKS = 4096
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -61,17 +63,47 @@ def default_bundle_name(device: str, at: datetime) -> str:
     return f"fieldapp-{device or 'device'}-{at.strftime('%Y%m%d-%H%M%S')}{BUNDLE_SUFFIX}"
 
 
-def _rows(
-    session: Session, table: Any, since: datetime | None, spec_keys: list[str]
-) -> Iterator[dict[str, Any]]:
-    columns = [table.c[key] for key in spec_keys]
-    stamps = [table.c.id, table.c.revision, table.c.modified_at, table.c.modified_by, table.c.clock]
-    query = select(*columns, *stamps)
+def _rows(session: Session, table: Any, since: datetime | None, spec_keys: list[str]) -> Iterator[list[Any]]:
+    """The table's records as the writer takes them: the sheet's columns, then id, revision, modified_at,
+    modified_by and the clock as text."""
+    columns = [table.c[key] for key in (*spec_keys, "id")]
+    # Ids are read as they are stored (text on SQLite) and written as text: making a UUID of each only to
+    # print it again was a tenth of an export's own time.
+    ids = [at for at, column in enumerate(columns) if isinstance(column.type, Uuid)]
+    # Times too are read raw and made aware here: the column type's own conversion, a Python call per
+    # value, cost as much again.
+    times = [at for at, column in enumerate(columns) if isinstance(column.type, UTCDateTime)]
+    query = select(
+        *[
+            type_coerce(column, String) if at in ids or at in times else column
+            for at, column in enumerate(columns)
+        ],
+        table.c.revision,
+        type_coerce(table.c.modified_at, String),
+        table.c.modified_by,
+        type_coerce(table.c.clock, String),  # its JSON text as stored: the key of the clocks seen
+    )
     if since is not None:
         query = query.where(table.c.stored_at > since)
-    for row in session.execute(query.execution_options(yield_per=_BATCH)).mappings():
-        values = dict(row)
-        values["clock"] = effective_clock(values["clock"], values["modified_by"], values["revision"])
+    clocks: dict[tuple[str, str, int], str] = {}  # most rows share a handful of version vectors
+    for row in session.execute(query.execution_options(yield_per=_BATCH)):
+        values = list(row)
+        for at in ids:
+            value = values[at]
+            if value is not None:
+                values[at] = id_text(value)
+        for at in times:
+            values[at] = utc_from_stored(values[at])
+        values[-3] = utc_from_stored(values[-3])
+        stored, modified_by, revision = values[-1], values[-2], values[-4]
+        key = (stored, modified_by, revision) if type(stored) is str else None  # a dict from PostgreSQL
+        text = clocks.get(key) if key else None
+        if text is None:
+            clock = json.loads(stored) if type(stored) is str else stored
+            text = clock_text(effective_clock(clock, modified_by, revision))
+            if key and len(clocks) < _SHARED_CLOCKS:
+                clocks[key] = text
+        values[-1] = text
         yield values
 
 
@@ -117,14 +149,15 @@ def export_bundle(
     photo_shas: set[str] = set()
     evidence_files: set[tuple[str, str]] = set()  # (sha256, suffix) of the customers' evidence files
 
-    def sheets() -> Iterator[tuple[Any, Iterator[dict[str, Any]]]]:
+    def sheets() -> Iterator[tuple[SheetSpec, Iterator[list[Any]]]]:
         for table in synced_tables():
             spec = specs[table.name]
-            rows = _rows(session, table, since, [c.key for c in spec.columns])
+            keys = [c.key for c in spec.columns]
+            rows = _rows(session, table, since, keys)
             if table.name == "photos":
-                rows = _noting_photos(rows, photo_shas)
+                rows = _noting_photos(rows, keys, photo_shas)
             elif table.name == "finding_evidence":
-                rows = _noting_evidence(rows, evidence_files)
+                rows = _noting_evidence(rows, keys, evidence_files)
             yield spec, _counting(rows, counts, table.name)
 
     export_id = str(uuid.uuid4())
@@ -197,21 +230,25 @@ def export_bundle(
     return summary
 
 
-def _noting_photos(rows: Iterator[dict[str, Any]], shas: set[str]) -> Iterator[dict[str, Any]]:
+def _noting_photos(rows: Iterator[list[Any]], keys: list[str], shas: set[str]) -> Iterator[list[Any]]:
+    deleted, sha = keys.index("deleted"), keys.index("sha256")
     for row in rows:
-        if not row["deleted"]:
-            shas.add(row["sha256"])
+        if not row[deleted]:
+            shas.add(row[sha])
         yield row
 
 
-def _noting_evidence(rows: Iterator[dict[str, Any]], files: set[tuple[str, str]]) -> Iterator[dict[str, Any]]:
+def _noting_evidence(
+    rows: Iterator[list[Any]], keys: list[str], files: set[tuple[str, str]]
+) -> Iterator[list[Any]]:
+    deleted, sha, suffix = keys.index("deleted"), keys.index("sha256"), keys.index("suffix")
     for row in rows:
-        if not row["deleted"]:
-            files.add((row["sha256"], row["suffix"]))
+        if not row[deleted]:
+            files.add((row[sha], row[suffix]))
         yield row
 
 
-def _counting(rows: Iterator[dict[str, Any]], counts: dict[str, int], table: str) -> Iterator[dict[str, Any]]:
+def _counting(rows: Iterator[list[Any]], counts: dict[str, int], table: str) -> Iterator[list[Any]]:
     for row in rows:
         counts[table] += 1
         yield row

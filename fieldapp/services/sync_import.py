@@ -7,6 +7,8 @@ run does all of it but the writing, and tells what an import would do."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import tempfile
 import uuid
@@ -30,7 +32,7 @@ from fieldapp.store.models import Exchange
 from fieldapp.store.types import utcnow
 from fieldapp.sync import labels
 from fieldapp.sync.bundle import Bundle, open_bundle
-from fieldapp.sync.reader import read_workbook
+from fieldapp.sync.reader import SyncWorkbookReader
 from fieldapp.sync.register import register_candidate
 from fieldapp.sync.report import ReportSheet, write_report
 from fieldapp.sync.spec import BUNDLE_SUFFIX
@@ -126,21 +128,29 @@ def import_file(
         return import_register_file(session, path, dry_run=dry_run, backup=backup, report_dir=report_dir)
     # --- end of the register's routing ---
     report = ImportReport(path, dry_run)
-    with tempfile.TemporaryDirectory(prefix="fieldapp-import-") as folder:
+    with tempfile.TemporaryDirectory(prefix="fieldapp-import-") as folder, contextlib.ExitStack() as stack:
         try:
             bundle = open_bundle(path, Path(folder) / "bundle") if _is_bundle(path) else None
-            workbook = bundle.workbook if bundle else path
-            read = read_workbook(
-                workbook, sheet_specs(), overflow=bundle.overflow if bundle else None, label=path.name
+            reader = stack.enter_context(
+                SyncWorkbookReader(
+                    bundle.workbook if bundle else path,
+                    sheet_specs(),
+                    overflow=bundle.overflow if bundle else None,
+                    label=path.name,
+                )
             )
         except WorkbookError as error:
             report.problems = error.problems
             _finish(report, report_dir)
             return report
+        read = reader.result
+        # Opening left cyclic garbage (openpyxl scans every sheet for its size: a big workbook's worth of
+        # parser objects, 20 MB): the collector is paused for the import (bulk_work), so collect it now.
+        gc.collect()
         manifest: dict[str, Any] = bundle.manifest if bundle else dict(read.meta)
         report.peer = str(manifest.get("device", ""))
         report.export_id = str(manifest.get("export_id", ""))
-        if not read.meta and not bundle and not read.records:
+        if not read.meta and not bundle and not reader.by_table:
             read.problems.append(
                 WorkbookProblem(
                     path.name,
@@ -162,7 +172,17 @@ def import_file(
         if not dry_run and backup is not None:
             report.backup = backup("before-import")
         try:
-            result = merger.merge(read.records)
+            # One sheet at a time, parents first: each sheet's records are merged and let go before the
+            # next is read, so a big import holds only its biggest sheet. A problem anywhere (in a cell,
+            # or a reference) stops the writing; the rest is read only to report its problems too, and
+            # everything written is rolled back below.
+            merger.begin()
+            for table, records in reader.sheets():
+                if not read.problems and not merger.result.problems:
+                    merger.merge_sheet(table, records)
+                del records
+                gc.collect()  # what the sheet's merge left in cycles, while only the next sheet is to come
+            result = merger.finish() if not (read.problems or merger.result.problems) else merger.result
         except IntegrityError as error:
             # A clash the checks before writing do not foresee (two tablets numbered a new finding of one
             # open inspection alike, say): nothing is applied, and the report says which table.
@@ -179,6 +199,7 @@ def import_file(
             ]
             _finish(report, report_dir)
             return report
+        result.problems = read.problems + result.problems
         report.problems = result.problems
         if result.problems:
             session.rollback()

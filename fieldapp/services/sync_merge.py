@@ -113,10 +113,11 @@ class MergeResult:
 
 @contextmanager
 def bulk_work() -> Iterator[None]:
-    """Python's cycle collector paused for an import: reading and merging build hundreds of thousands of
-    records that all stay alive to the end, and the collector would walk them again and again (a quarter
-    of a big import's time) and find nothing: records, rows and values make no cycles. It runs again
-    afterwards, as it was before."""
+    """Python's cycle collector paused for an import: reading and merging a sheet build up to hundreds of
+    thousands of records that stay alive until the sheet is merged, and the collector would walk them
+    again and again (a quarter of a big import's time) and find nothing: records, rows and values make no
+    cycles. The import collects at its own times instead (after opening the workbook and after each
+    sheet); the collector runs again afterwards, as it was before."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -205,16 +206,22 @@ class Merger:
         self.sealed_here: set[uuid.UUID] = set()
         self.sealed_there: set[uuid.UUID] = set()
         self._conflict_rows: list[dict[str, Any]] = []
+        self._looked_up = {c.references for spec in self.specs.values() for c in spec.columns if c.references}
 
     # --- entry ------------------------------------------------------------------------------------
 
     def merge(self, records: dict[str, list[Record]]) -> MergeResult:
-        # The ids of the tables other records refer to, or with unique columns: what the checks look up
-        # (not those of the answers, say: a few MB less in a big import).
-        looked_up = {c.references for spec in self.specs.values() for c in spec.columns if c.references}
-        for table, rows in records.items():
-            if table in looked_up or self.specs[table].unique:
-                self.incoming_ids[table] = {r.id for r in rows}
+        """Merge a whole workbook's records at once (see merge_sheet for one sheet at a time)."""
+        self.begin()
+        for name in self.tables:
+            rows = records.get(name)
+            if rows is not None:
+                self.merge_sheet(name, rows)
+                if self.result.problems:
+                    return self.result
+        return self.finish()
+
+    def begin(self) -> None:
         self.sealed_here = set(
             self.session.scalars(
                 select(self.tables["inspections"].c.id).where(
@@ -222,19 +229,28 @@ class Merger:
                 )
             )
         )
-        self.sealed_there = {
-            r.id
-            for r in records.get("inspections", [])
-            if str(r.values.get("status")) in _SEALED and not r.edited
-        }
-        plans = [(name, records.get(name, [])) for name in self.tables]
-        self._check_references(records)
-        self._check_unique(records)
-        if self.result.problems:
-            return self.result
-        for name, rows in plans:
-            if rows:
-                self._merge_table(self.tables[name], self.specs[name], rows)
+
+    def merge_sheet(self, table: str, records: list[Record]) -> None:
+        """Check one sheet's records and merge them. Sheets come parents first (the order of the specs): the
+        records they refer to were merged before them, or are in the database, or the reference is a problem.
+        Nothing of a sheet is written when it has a problem; the caller rolls back what earlier sheets
+        wrote (an import is one transaction) and reads on only to report the other sheets' problems."""
+        spec = self.specs[table]
+        # The ids of the tables other records refer to, or with unique columns: what the checks look up
+        # (not those of the answers, say: a few MB less in a big import).
+        if table in self._looked_up or spec.unique:
+            self.incoming_ids[table] = {r.id for r in records}
+        if table == "inspections":
+            self.sealed_there = {
+                r.id for r in records if str(r.values.get("status")) in _SEALED and not r.edited
+            }
+        self._check_references({table: records})
+        self._check_unique({table: records})
+        if self.result.problems or not records:
+            return
+        self._merge_table(self.tables[table], spec, records)
+
+    def finish(self) -> MergeResult:
         if self._conflict_rows:
             self._write_conflicts()
         return self.result

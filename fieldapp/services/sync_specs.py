@@ -82,7 +82,7 @@ def sheet_specs() -> dict[str, SheetSpec]:
             for column in table.columns
             if column.key not in _NOT_RECORD and column.key not in model.LOCAL_FIELDS
         ]
-        columns.append(ColumnSpec("deleted", Kind.BOOL))
+        columns.append(ColumnSpec("deleted", Kind.BOOL, blank_when_false=True))
         unique = tuple(c.key for c in table.columns if c.unique)
         specs[table.name] = SheetSpec(table.name, tuple(columns), unique)
     return specs

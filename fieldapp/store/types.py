@@ -25,11 +25,20 @@ class UTCDateTime(TypeDecorator[datetime]):
         return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        return utc_from_stored(value)
+
+
+def utc_from_stored(value: datetime | str | None) -> datetime | None:
+    """A UTCDateTime column's value as the driver hands it over (SQLite's text, PostgreSQL's aware time)
+    as an aware UTC datetime: what reading through the column type gives, for bulk reads that skip it."""
+    if value is None:
+        return None
+    if type(value) is str:
+        value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 E = TypeVar("E", bound=StrEnum)

@@ -89,18 +89,58 @@ class RowValues(Mapping[str, Any]):
         return repr(dict(self))
 
 
-@dataclass(slots=True)  # slots: an import may hold a few hundred thousand of them
 class Record:
-    table: str
-    row: int  # the sheet row, for every message about it
-    id: uuid.UUID
-    values: Mapping[str, Any]  # the record's own columns (deleted among them): a RowValues
-    revision: int
-    clock: dict[str, int]  # shared by the records with the same clock: never change it in place
-    modified_at: datetime | None
-    modified_by: str
-    edited: bool = False  # a person changed the row after it was exported
-    added: bool = False  # a person added the row (it had no id)
+    """One row read from a sheet. An import holds a sheet's records until they are merged (the answers of
+    a big workbook: a few hundred thousand), so each is kept small: its values are a bare tuple beside
+    the column positions its sheet's records share (`values` gives a read-only mapping over them)."""
+
+    __slots__ = (
+        "_at",
+        "_values",
+        "added",
+        "clock",
+        "edited",
+        "id",
+        "modified_at",
+        "modified_by",
+        "revision",
+        "row",
+        "table",
+    )
+
+    def __init__(
+        self,
+        *,
+        table: str,
+        row: int,  # the sheet row, for every message about it
+        id: uuid.UUID,
+        at: dict[str, int],  # column key -> position in `values`, shared by the sheet's records
+        values: tuple[Any, ...],  # the record's own columns (deleted among them)
+        revision: int,
+        clock: dict[str, int],  # shared by the records with the same clock: never change it in place
+        modified_at: datetime | None,
+        modified_by: str,
+        edited: bool = False,  # a person changed the row after it was exported
+        added: bool = False,  # a person added the row (it had no id)
+    ) -> None:
+        self.table = table
+        self.row = row
+        self.id = id
+        self._at = at
+        self._values = values
+        self.revision = revision
+        self.clock = clock
+        self.modified_at = modified_at
+        self.modified_by = modified_by
+        self.edited = edited
+        self.added = added
+
+    @property
+    def values(self) -> RowValues:
+        return RowValues(self._at, self._values)
+
+    def __repr__(self) -> str:
+        return f"Record({self.table} row {self.row} {self.id} {dict(self.values)!r})"
 
 
 @dataclass
@@ -143,27 +183,46 @@ def _formula_cells(workbook: Any, sheet: Any) -> Iterator[tuple[str, int]]:
             tail = data[-200:]
 
 
-def read_workbook(
-    path: Path,
-    specs: dict[str, SheetSpec],
-    *,
-    overflow: dict[str, str] | None = None,
-    label: str | None = None,
-) -> ReadWorkbook:
-    """Every record of the workbook at `path`, or the problems that keep it from being imported."""
-    result = ReadWorkbook(label or path.name)
-    try:
-        workbook = open_workbook(path, max_bytes=MAX_SYNC_FILE_BYTES, max_expanded=MAX_SYNC_EXPANDED_BYTES)
-    except WorkbookError as error:  # named as the file the person chose (the bundle), not data.xlsx inside
-        raise WorkbookError([replace(p, file=result.file) for p in error.problems]) from None
-    try:
+class SyncWorkbookReader:
+    """A sync workbook opened for reading, its records handed out one sheet at a time (`sheets`), in the
+    order of `specs`: an import merges each sheet and lets its records go before the next is read, so the
+    memory an import takes is that of its biggest sheet, not of the whole workbook. Opening it reads the
+    about sheet and checks the sheets are the known ones; their problems, and those of every sheet read,
+    go to `result.problems`. Use it as a context manager (it closes the file)."""
+
+    def __init__(
+        self,
+        path: Path,
+        specs: dict[str, SheetSpec],
+        *,
+        overflow: dict[str, str] | None = None,
+        label: str | None = None,
+    ) -> None:
+        self.specs = specs
+        self.overflow = overflow or {}
+        self.result = ReadWorkbook(label or path.name)
+        try:
+            workbook = open_workbook(
+                path, max_bytes=MAX_SYNC_FILE_BYTES, max_expanded=MAX_SYNC_EXPANDED_BYTES
+            )
+        except WorkbookError as error:  # named as the file the person chose (the bundle), not data.xlsx
+            raise WorkbookError([replace(p, file=self.result.file) for p in error.problems]) from None
+        self._workbook = workbook
+        try:
+            self._open()
+        except BaseException:
+            workbook.close()
+            raise
+
+    def _open(self) -> None:
+        workbook, result, specs = self._workbook, self.result, self.specs
         modified = workbook.properties.modified
         result.saved_at = (
             modified.replace(tzinfo=UTC)
             if isinstance(modified, datetime) and modified.tzinfo is None
             else modified
         )
-        by_table: dict[str, Any] = {}
+        self.by_table: dict[str, Any] = {}
         for sheet in workbook.worksheets:
             if sheet.title == META_SHEET:
                 result.meta = _meta(sheet)
@@ -173,13 +232,13 @@ def read_workbook(
                 known = "、".join(specs[t].title for t in specs)
                 result.problem(sheet.title, None, None, f"未知的工作表（可用：{known}）(unknown sheet)")
                 continue
-            by_table[table] = sheet
+            self.by_table[table] = sheet
         for key, value in result.meta.items():
             table = key.removeprefix("rows.")
             if (
                 key.startswith("rows.")
                 and table in specs
-                and table not in by_table
+                and table not in self.by_table
                 and value not in ("0", "")
             ):
                 result.problem(
@@ -188,20 +247,48 @@ def read_workbook(
                     None,
                     "缺少工作表：导出时它有数据，可能被删除或改名 (sheet missing or renamed)",
                 )
-        for table, spec in specs.items():
-            if table in by_table:
-                try:
-                    _read_sheet(workbook, by_table[table], spec, result, overflow or {})
-                except UNREADABLE as exc:  # openpyxl parses a sheet only now: damage, an XML bomb
-                    result.problem(spec.title, None, None, xml_failure(exc))
-    finally:
-        workbook.close()
-    return result
+
+    def sheets(self) -> Iterator[tuple[str, list[Record]]]:
+        """(table, records) of each sheet the workbook has, in the order of the specs. A sheet with a
+        problem in its header gives no records (the problem is in `result.problems`)."""
+        for table, spec in self.specs.items():
+            if table not in self.by_table:
+                continue
+            try:
+                records = _read_sheet(self._workbook, self.by_table[table], spec, self.result, self.overflow)
+            except UNREADABLE as exc:  # openpyxl parses a sheet only now: damage, an XML bomb
+                self.result.problem(spec.title, None, None, xml_failure(exc))
+                continue
+            if records is not None:
+                yield table, records
+
+    def close(self) -> None:
+        self._workbook.close()
+
+    def __enter__(self) -> SyncWorkbookReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_workbook(
+    path: Path,
+    specs: dict[str, SheetSpec],
+    *,
+    overflow: dict[str, str] | None = None,
+    label: str | None = None,
+) -> ReadWorkbook:
+    """Every record of the workbook at `path` at once, or the problems that keep it from being imported."""
+    with SyncWorkbookReader(path, specs, overflow=overflow, label=label) as reader:
+        for table, records in reader.sheets():
+            reader.result.records[table] = records
+    return reader.result
 
 
 def _read_sheet(
     workbook: Any, sheet: Any, spec: SheetSpec, result: ReadWorkbook, overflow: dict[str, str]
-) -> None:
+) -> list[Record] | None:
     name = sheet.title
     formulas = list(_formula_cells(workbook, sheet))
     # Every cell there is, whatever size the sheet says it has: a <dimension> left stale by a tool that
@@ -211,7 +298,7 @@ def _read_sheet(
     header = next(rows, None)
     if header is None:
         result.problem(name, 1, None, "工作表为空，缺少标题行 (the sheet is empty: no header row)")
-        return
+        return None
     index: dict[str, int] = {}
     expected = spec.keys
     for position, text in enumerate(header):
@@ -245,7 +332,7 @@ def _read_sheet(
             f"缺少列 {labels.header_text(spec.table, key)}（可能被删除或改名）(column missing or renamed)",
         )
     if missing:
-        return
+        return None
     letters = {key: get_column_letter(position + 1) for key, position in index.items()}
     keys_by_letter = {letter: key for key, letter in letters.items()}
     for letter, row in formulas:
@@ -263,7 +350,7 @@ def _read_sheet(
     reader = _RowReader(spec, index, letters, result, overflow)
     for number, cells in enumerate(rows, start=2):
         if result.full:
-            return
+            return None
         if cells.count(None) + cells.count("") == len(cells) or number in formula_rows:
             continue  # an empty row (Excel keeps some a person cleared)
         record = reader.read(number, cells)
@@ -298,7 +385,7 @@ def _read_sheet(
                 unique_seen[key][value] = number
         if not duplicate:
             records.append(record)
-    result.records[spec.table] = records
+    return records
 
 
 # Values shared by the cells of a column that hold the same text (see _RowReader): up to so many texts of
@@ -395,7 +482,8 @@ class _RowReader:
             table=spec.table,
             row=number,
             id=record_id,
-            values=RowValues(self.at, tuple(values)),
+            at=self.at,
+            values=tuple(values),
             revision=stamps["revision"] or 0,
             clock=stamps["clock"],
             modified_at=stamps["modified_at"],

@@ -27,7 +27,8 @@ BUNDLE_SUFFIX = ".fieldsync"
 META_SHEET = "说明 about"
 # Beijing time, where every tablet and the office are: people read times as they know them. China keeps
 # one zone and no daylight saving, so the conversion is exact both ways.
-LOCAL_ZONE = timezone(timedelta(hours=8))
+_LOCAL_OFFSET = timedelta(hours=8)
+LOCAL_ZONE = timezone(_LOCAL_OFFSET)
 # An Excel cell holds at most 32 767 characters; longer values (a long template, a signature's strokes)
 # travel as a file inside the bundle and the cell names it.
 CELL_LIMIT = 32_000
@@ -62,6 +63,9 @@ class ColumnSpec:
     scale: int | None = None  # decimal places of a DECIMAL column
     max_length: int | None = None  # of a TEXT column
     references: str | None = None  # the table an ID column points to
+    # A BOOL column whose cell stays empty for "no" (the tombstone `deleted`: only a deleted row says 是, so
+    # the column reads at a glance and a person adding a row leaves it empty). Empty reads back as no.
+    blank_when_false: bool = False
 
     @property
     def width(self) -> int:
@@ -111,6 +115,29 @@ def to_local(moment: datetime) -> datetime:
     return local
 
 
+def id_text(value: Any) -> str:
+    """A record id as the workbook shows it (8-4-4-4-12), from a UUID or the 32 hex digits SQLite keeps."""
+    if type(value) is str and len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return str(value)
+
+
+def moment_forms(moment: datetime) -> tuple[str, datetime]:
+    """A DATETIME value's canonical text and its cell at once, from one conversion (the writer's way; the
+    same as canonical_of(column)(moment) and to_local(moment))."""
+    utc = moment.astimezone(UTC)
+    if utc.microsecond % 1000:
+        utc = utc.replace(microsecond=utc.microsecond // 1000 * 1000)
+    return utc.isoformat(), (utc + _LOCAL_OFFSET).replace(tzinfo=None)
+
+
+def stamp_time_text(moment: datetime) -> str:
+    """The grey `modified_at` stamp: Beijing time as exact text to the millisecond. A date cell would be
+    rounded by LibreOffice (to 1/100 s in its own format), and the merge compares these times exactly;
+    nobody filters or edits by this column, so it need not be a date."""
+    return moment.astimezone(LOCAL_ZONE).isoformat(" ", "milliseconds")[:23]  # less the "+08:00"
+
+
 def json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
@@ -132,6 +159,8 @@ def cell_of(column: ColumnSpec) -> Callable[[Any], Any]:
     if kind is Kind.TEXT or kind is Kind.ID:
         return str
     if kind is Kind.BOOL:
+        if column.blank_when_false:
+            return lambda value: labels.YES if value else None
         return lambda value: labels.YES if value else labels.NO
     if kind is Kind.CHOICE:
         shown = dict(column.choices)

@@ -6,7 +6,7 @@ sensible widths, dates as dates, identifiers as text, choices as Chinese labels 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +30,9 @@ from fieldapp.sync.spec import (
     SheetSpec,
     canonical_of,
     cell_of,
-    clock_text,
     digest_of,
-    to_local,
+    moment_forms,
+    stamp_time_text,
 )
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -41,7 +41,11 @@ _STAMP_FILL = PatternFill("solid", fgColor="7F7F7F")
 _WRAP = Alignment(vertical="top", wrap_text=True)
 
 Progress = Callable[[int], None]  # rows written so far
-Row = dict[str, Any]  # a record's stored values by column key, with id, revision, modified_*, clock
+# A record as the writer takes it: its stored values in its sheet's column order, then these stamps. A
+# tuple, not a dict: an export writes hundreds of thousands of them and a dict per row is a tenth of the
+# app's own time. Ids may come as text (what the export reads) or UUIDs; the clock as its text.
+ROW_STAMPS = ("id", "revision", "modified_at", "modified_by", "clock")
+Row = Sequence[Any]
 
 
 @dataclass
@@ -58,8 +62,9 @@ class _Sheet:
         self.written = written
         self.sheet = workbook.create_sheet(spec.title)
         self.count = 0
-        # Per column: its key, its canonical text (for the digest) and its cell, worked out once.
-        self._columns = [(c.key, canonical_of(c), cell_of(c)) for c in spec.columns]
+        # Per column: its kind, its canonical text (for the digest) and its cell, worked out once.
+        self._columns = [(c.kind, canonical_of(c), cell_of(c)) for c in spec.columns]
+        self._width = len(spec.columns)
         keys = spec.keys
         for number, key in enumerate(keys, start=1):
             column = spec.column_index.get(key)
@@ -89,7 +94,7 @@ class _Sheet:
             validation = DataValidation(
                 type="list",
                 formula1='"' + ",".join(options) + '"',
-                allow_blank=column.nullable,
+                allow_blank=column.nullable or column.blank_when_false,
                 showErrorMessage=True,
                 errorTitle="取值无效",
                 error="请从下拉列表中选择 (choose from the list)",
@@ -100,29 +105,46 @@ class _Sheet:
     def append(self, row: Row) -> None:
         cells: list[Any] = []
         canonicals: list[str] = []
-        get = row.get
-        for key, canonical, shown in self._columns:
-            value = get(key)
+        add_cell, add_canonical = cells.append, canonicals.append
+        text_cell = self._text_cell
+        # The loop every exported value goes through: ids and plain texts, most of a workbook's cells,
+        # take the short ways (a text's cell is itself unless it must be kept from being a formula, is
+        # too long, or holds characters XML cannot carry).
+        # The record's own columns (the row goes on with the stamps, taken after).
+        for value, (kind, canonical, shown) in zip(row, self._columns, strict=False):
             if value is None:
-                canonicals.append("")
-                cells.append(None)
-                continue
-            canonicals.append(canonical(value))
-            cell = shown(value)
-            cells.append(self._text_cell(cell) if isinstance(cell, str) else cell)
-        modified_at = row["modified_at"]
-        cells.append(str(row["id"]))
-        cells.append(row.get("revision") or 1)
-        cells.append(to_local(modified_at) if modified_at is not None else None)
-        cells.append(self._text_cell(row.get("modified_by") or ""))
-        cells.append(clock_text(row.get("clock") or {}))
-        cells.append(digest_of(canonicals))
+                add_canonical("")
+                add_cell(None)
+            elif kind is Kind.ID:
+                text = value if type(value) is str else str(value)
+                add_canonical(text)
+                add_cell(text)
+            elif kind is Kind.TEXT and type(value) is str:
+                add_canonical(value.replace("\r\n", "\n") if "\r" in value else value)
+                add_cell(text_cell(value))
+            elif kind is Kind.DATETIME:
+                text, moment = moment_forms(value)
+                add_canonical(text)
+                add_cell(moment)
+            else:
+                add_canonical(canonical(value))
+                cell = shown(value)
+                add_cell(text_cell(cell) if type(cell) is str else cell)
+        record_id, revision, modified_at, modified_by, clock = row[self._width :]
+        add_cell(record_id if type(record_id) is str else str(record_id))
+        add_cell(revision or 1)
+        add_cell(stamp_time_text(modified_at) if modified_at is not None else None)
+        add_cell(text_cell(modified_by or ""))
+        add_cell(clock)
+        add_cell(digest_of(canonicals))
         self.sheet.append(cells)
         self.count += 1
 
     def _text_cell(self, text: str) -> Any:
         """Text stays text: a value starting with '=' would otherwise be written as a formula (formula
         injection); one too long for a cell, or holding characters XML cannot carry, travels as a file."""
+        if text[:1] != "=" and len(text) <= CELL_LIMIT and not ILLEGAL_CHARACTERS_RE.search(text):
+            return text
         if len(text) > CELL_LIMIT or ILLEGAL_CHARACTERS_RE.search(text):
             name = f"cells/{hashlib.sha256(text.encode('utf-8')).hexdigest()}.txt"
             self.written.overflow[name] = text.encode("utf-8")
@@ -156,6 +178,7 @@ def _meta_rows(meta: dict[str, Any], written: WrittenWorkbook) -> Iterator[list[
         "",
         "由程序维护，请勿修改。可以修改白色表头列的内容、筛选和排序；改过的行在导入时会被识别并作为修改应用。",
     ]
+    yield ["", "“已删除”列只在已删除的记录上写“是”，空即“否”。"]
     yield [
         "Note",
         "Exported by fieldapp for sync. One sheet per kind of record. Grey columns are the app's; edit",
@@ -164,6 +187,7 @@ def _meta_rows(meta: dict[str, Any], written: WrittenWorkbook) -> Iterator[list[
         "",
         "the others freely (filter, sort, change values): changed rows are detected and applied on import.",
     ]
+    yield ["", "The 已删除 (deleted) column says 是 on deleted records only; empty means no."]
 
 
 def write_workbook(

@@ -576,6 +576,31 @@ def reference_to_a_missing_customer(good: Good) -> tuple[Path, list[Expect]]:
 
 
 @case
+def problems_in_two_sheets_far_apart(good: Good) -> tuple[Path, list[Expect]]:
+    """The import merges sheet by sheet: the customers (sheet 3) are written before the equipment's
+    reference is found missing (sheet 8) and the answers' bad choice read (sheet 11). Both are reported,
+    and what was written is undone."""
+    nobody = uuid.UUID("00000000-0000-4000-8000-00000000beef")
+    equipment, answers = sheet_title("equipment"), sheet_title("answers")
+    refs: dict[str, str] = {}
+
+    def orphan(sheet: Sheet) -> None:
+        refs["equipment"] = f"{sheet.letters()['customer_id']}6"
+        sheet.put_text(refs["equipment"], str(nobody))
+
+    def verdict(sheet: Sheet) -> None:
+        refs["answers"] = f"{sheet.letters()['verdict']}9"
+        sheet.put_text(refs["answers"], "差不多")
+
+    data = edit_workbook(edit_workbook(good.workbook, equipment, orphan), answers, verdict)
+    path = rebundle(good, "two-sheets.fieldsync", change={DATA: data})
+    return path, [
+        Expect(f"{nobody} 既不在本文件中，也不在数据库中", equipment, 6, "customer_id"),
+        Expect("取值无效 '差不多'", answers, 9, "verdict", refs["answers"]),
+    ]
+
+
+@case
 def account_number_of_another_record(good: Good) -> tuple[Path, list[Expect]]:
     """A row whose id was cleared is a new record, holding an account number a stored customer has."""
 

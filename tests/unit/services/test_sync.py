@@ -6,6 +6,7 @@ carries only what changed."""
 
 from __future__ import annotations
 
+import re
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -150,7 +151,8 @@ def test_the_workbook_is_for_people_and_text_stays_text(office: Backend, tmp_pat
     assert by_key["notes"].value == hostile and by_key["notes"].data_type == "s"  # never a formula
     assert by_key["contact_phone"].data_type == "s"
     assert by_key["importance"].value == "一级"  # a choice as its Chinese label
-    assert by_key["deleted"].value == "否"
+    assert by_key["deleted"].value is None  # only a deleted record says 是: the column reads at a glance
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}", by_key["modified_at"].value)  # exact text
     lists = {str(dv.sqref).split(":")[0].rstrip("0123456789") for dv in sheet.data_validations.dataValidation}
     importance_column = by_key["importance"].column_letter
     assert importance_column in lists
