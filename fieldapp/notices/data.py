@@ -19,15 +19,21 @@ from fieldapp.domain.enums import NoticeKind
 
 CONTENT_VERSION = 1
 # How the content is laid out in print. A notice's PDF must stay verifiable after the layout changes:
-# `verify` renders the stored content again and compares the words, so a notice is rendered with the layout
-# it was issued with. Layout 1 (content without "layout"): the evidence strip was in the photo's pixels,
-# not text, and characters the font draws empty (℃) printed as they were. Layout 2: the strip is printed
-# text below the photo, and such characters are spelled out (℃ as °C).
-LAYOUT = 2
+# `verify` renders the stored content again and compares the words, so a notice must be rendered with the
+# layout it was issued with. Layout 1 is the print of b267523 on (evidence strip as text below each photo,
+# ℃ spelled °C); its content carries no "layout" key. A change to what the print says bumps LAYOUT, is
+# written into the content of the notices issued from then on, and keeps the older layouts renderable
+# (`render` chooses by `NoticeData.layout`). Notices of the releases before b267523 (strip in the pixels)
+# cannot be told apart and do not verify; none was issued in the field.
+LAYOUT = 1
 CUSTOMER_COPY = "客户联"
 ARCHIVE_COPY = "存档联"
 
 Stroke = tuple[tuple[float, float], ...]
+
+
+class NewerLayoutError(ValueError):
+    """The notice's content names a layout this version of the app does not know."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ class NoticeData:
             "photos": [_photo(p) for p in self.photos],
             # Only when there is one: notices issued before seals keep their content and digest.
             **({"seal": self.seal_image.name} if self.seal_image is not None else {}),
-            # Absent for layout 1: notices issued before layouts were numbered keep their content and digest.
+            # Absent for layout 1: the notices issued before layouts were numbered keep their digest.
             **({"layout": self.layout} if self.layout != 1 else {}),
         }
 
@@ -192,6 +198,19 @@ def _mark(raw: Mapping[str, Any] | None) -> SignatureMark | None:
     )
 
 
+def layout_of(content: Mapping[str, Any]) -> int:
+    """The layout a notice's content was issued with; NewerLayoutError for one this app does not know."""
+    layout = content.get("layout", 1)
+    if not isinstance(layout, int) or not 1 <= layout <= LAYOUT:
+        # Issued by a newer version of the app (and synced here): printed in this one's layout, it would
+        # not be the notice that was issued, and verify would call it altered.
+        raise NewerLayoutError(
+            f"通知书版式 {layout!r} 比本程序支持的版式 {LAYOUT} 新，请升级程序后再打印或核对 "
+            "(the notice was issued by a newer version of the app: update it to print or verify this notice)"
+        )
+    return layout
+
+
 def from_content(
     content: Mapping[str, Any], photo_paths: Mapping[str, Path], seal_folder: Path | None = None
 ) -> NoticeData:
@@ -200,6 +219,7 @@ def from_content(
     its name: enough to lay the notice out, not to draw it)."""
     if content.get("version") != CONTENT_VERSION:
         raise ValueError(f"unknown notice content version {content.get('version')!r}")
+    layout = layout_of(content)
     inspection = content["inspection"]
     acknowledgement = content["acknowledgement"]
     return NoticeData(
@@ -233,7 +253,7 @@ def from_content(
             for p in content["photos"]
         ),
         seal_image=_seal(content.get("seal"), seal_folder),
-        layout=int(content.get("layout", 1)),
+        layout=layout,
     )
 
 

@@ -21,7 +21,6 @@ import copy
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -159,11 +158,6 @@ def _blank(font_name: str) -> frozenset[int]:
     return _blank_glyphs[font_name]
 
 
-# Whether characters the font draws empty are spelled out (layout 2 on; a layout-1 notice is rendered as
-# it was issued, see notices.data.LAYOUT). Set by `render` for the notice it renders.
-_SPELL_OUT_BLANKS: ContextVar[bool] = ContextVar("spell_out_blanks", default=True)
-
-
 def printable(text: str) -> str:
     """`text` as the CJK font can print it: a character it has no glyph for (rare characters beyond the
     common CJK block, such as 𠮷), or only an empty one, is replaced by its plain spelling (℃ by °C) or,
@@ -171,7 +165,7 @@ def printable(text: str) -> str:
     see that something is missing, and `verify` could not read it back. The record keeps the true text;
     only the print shows the change, the same way every time it is rendered."""
     covered: dict[int, int] = pdfmetrics.getFont(FONT).face.charToGlyph
-    blank = _blank(FONT) if _SPELL_OUT_BLANKS.get() else frozenset()
+    blank = _blank(FONT)
     if all((ord(c) in covered and ord(c) not in blank) or c.isspace() for c in text):
         return text
     return "".join(
@@ -467,12 +461,11 @@ def _issuer(data: NoticeData, draw_images: bool) -> list[Flowable]:
     return [Spacer(1, 6 * mm), KeepTogether([table])]
 
 
-def _photo_cell(photo: NoticePhoto, number: int, copies: PrintCopies | None, layout: int) -> list[Flowable]:
+def _photo_cell(photo: NoticePhoto, number: int, copies: PrintCopies | None) -> list[Flowable]:
     refers = f"（问题 {photo.finding_seq}）" if photo.finding_seq is not None else ""
     file = (lambda: copies.get(number - 1).path) if copies is not None else None
     return [
-        # Layout 1 had the strip in the picture's pixels: its notices print none as text.
-        _BoxedImage(file, PHOTO_BOX, photo.stamp if layout >= 2 else ()),
+        _BoxedImage(file, PHOTO_BOX, photo.stamp),
         Spacer(1, 1 * mm),
         _p(f"图 {number}{refers}{('：' + photo.caption) if photo.caption else ''}", "caption"),
     ]
@@ -481,7 +474,7 @@ def _photo_cell(photo: NoticePhoto, number: int, copies: PrintCopies | None, lay
 def _photos(data: NoticeData, copies: PrintCopies | None) -> list[Flowable]:
     if not data.photos:
         return []
-    cells = [_photo_cell(p, n, copies, data.layout) for n, p in enumerate(data.photos, start=1)]
+    cells = [_photo_cell(p, n, copies) for n, p in enumerate(data.photos, start=1)]
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
     if len(rows[-1]) == 1:
         rows[-1].append([])
@@ -636,8 +629,4 @@ def render(
             creator="fieldapp",
             invariant=1,
         )
-        spelling = _SPELL_OUT_BLANKS.set(data.layout >= 2)
-        try:
-            doc.build(_story(data, copies), canvasmaker=canvas_class)
-        finally:
-            _SPELL_OUT_BLANKS.reset(spelling)
+        doc.build(_story(data, copies), canvasmaker=canvas_class)

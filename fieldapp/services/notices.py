@@ -38,10 +38,12 @@ from fieldapp.notices.data import (
     FindingRow,
     InspectionBlock,
     InspectorLine,
+    NewerLayoutError,
     NoticeData,
     NoticePhoto,
     SignatureMark,
     from_content,
+    layout_of,
 )
 from fieldapp.notices.numbering import next_sequence, notice_number
 from fieldapp.notices.reading import NoticeUnreadableError, read_notice_pdf
@@ -382,7 +384,10 @@ def issue_notice(
     if notice is not None:
         paths = {p["sha256"]: photo_path(photos_root, p["sha256"]) for p in notice.content.get("photos", [])}
         seals = seal_folder(notices_dir) if notices_dir is not None else None
-        data, digest = _sealed(from_content(notice.content, paths, seals))
+        try:
+            data, digest = _sealed(from_content(notice.content, paths, seals))
+        except NewerLayoutError as exc:
+            raise ValidationError(str(exc), field="notice.layout") from None
         file_sha = _render_to(data, out_path, image_cache)
         record_event(
             session, "notice.reprint", "notice", notice.id, actor=actor, detail={"number": notice.number}
@@ -479,6 +484,10 @@ def verify_pdf(session: Session, pdf_path: Path, photos_root: Path) -> Verificat
         return Verification(
             "mismatch", number, (f"没有编号为 {number} 的通知书 (no notice with this number)",)
         )
+    try:
+        layout_of(notice.content or {})
+    except NewerLayoutError as exc:
+        return Verification("unreadable", number, (str(exc),))
     reasons: list[str] = []
     if notice.status is NoticeStatus.VOIDED:
         reasons.append("该通知书已作废 (the notice is void)")

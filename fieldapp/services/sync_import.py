@@ -146,7 +146,8 @@ def import_file(
         read = reader.result
         # Opening left cyclic garbage (openpyxl scans every sheet for its size: a big workbook's worth of
         # parser objects, 20 MB): the collector is paused for the import (bulk_work), so collect it now.
-        gc.collect()
+        # Only the youngest generation: what was made since the pause, not the whole program's objects.
+        gc.collect(0)
         manifest: dict[str, Any] = bundle.manifest if bundle else dict(read.meta)
         report.peer = str(manifest.get("device", ""))
         report.export_id = str(manifest.get("export_id", ""))
@@ -181,7 +182,7 @@ def import_file(
                 if not read.problems and not merger.result.problems:
                     merger.merge_sheet(table, records)
                 del records
-                gc.collect()  # what the sheet's merge left in cycles, while only the next sheet is to come
+                gc.collect(0)  # what the sheet's merge left in cycles (only what was made since)
             result = merger.finish() if not (read.problems or merger.result.problems) else merger.result
         except IntegrityError as error:
             # A clash the checks before writing do not foresee (two tablets numbered a new finding of one

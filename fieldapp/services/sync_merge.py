@@ -216,10 +216,8 @@ class Merger:
         for name in self.tables:
             rows = records.get(name)
             if rows is not None:
-                self.merge_sheet(name, rows)
-                if self.result.problems:
-                    return self.result
-        return self.finish()
+                self.merge_sheet(name, rows)  # after a problem, it only checks (to report them all)
+        return self.result if self.result.problems else self.finish()
 
     def begin(self) -> None:
         self.sealed_here = set(

@@ -370,64 +370,26 @@ def test_a_breach_notice_has_its_own_statements(backend: Backend, sample: Sample
     assert backend.call(verify_pdf, out, backend.paths.photos).status == "match"
 
 
-def _as_issued_before_layouts(backend: Backend, notice_id: uuid.UUID, out: Path, layout: int) -> None:
-    """Make the stored notice one issued before layouts were numbered (its content has no "layout"), and
-    write at `out` its PDF as rendered with `layout`: 1 is how the app printed it then."""
-    from dataclasses import replace
-
-    from fieldapp.domain.digest import content_sha256
-    from fieldapp.notices.data import from_content
-    from fieldapp.notices.render import render
-    from fieldapp.notices.verification import qr_payload, verification_code
-    from fieldapp.photos.files import photo_path
-    from fieldapp.services.notices import font_file
-
-    with backend.session() as session:
-        notice = session.get(Notice, notice_id)
-        assert notice is not None
-        paths = {p["sha256"]: photo_path(backend.paths.photos, p["sha256"]) for p in notice.content["photos"]}
-        old = replace(from_content(notice.content, paths), layout=1)
-        content = old.content()
-        assert "layout" not in content
-        digest = content_sha256(content)
-        notice.content, notice.content_sha256 = content, digest
-        sealed = old.with_verification(verification_code(digest), qr_payload(old.number, digest))
-        render(replace(sealed, layout=layout), out, font_file=font_file())
-
-
-def test_a_notice_keeps_verifying_after_the_layout_changed(
+def test_a_notice_names_its_layout_and_one_newer_than_the_app_is_refused_clearly(
     backend: Backend, sample: Sample, tmp_path: Path
 ) -> None:
-    """A notice is verified against the layout it was issued with: one printed before the evidence strip
-    became text and before ℃ was spelled out still matches, and a re-print keeps its layout."""
-    from fieldapp.store.models import Customer
+    """Today's layout is 1, stored as no "layout" key (the notices issued before layouts were numbered
+    keep their digest). A notice of a newer layout, synced from a newer app, is neither re-printed in this
+    app's layout nor called altered: both say to update the app."""
+    from fieldapp.domain.errors import ValidationError
+    from fieldapp.notices.data import LAYOUT, from_content
 
-    with backend.session() as session:
-        customer = session.get(Customer, sample.customers[1])
-        assert customer is not None
-        customer.name = "恒温95℃热水供应站"
-    inspection_id = _inspection(backend, sample, 1, photo=_photo_source(tmp_path))
-    issued = backend.call(issue_notice, inspection_id, None, tmp_path / "new.pdf", backend.paths.photos)
+    assert LAYOUT == 1
+    inspection_id = _inspection(backend, sample, 1)
+    out = tmp_path / "n.pdf"
+    issued = backend.call(issue_notice, inspection_id, None, out, backend.paths.photos)
     with backend.session() as session:
         notice = session.get(Notice, issued.notice_id)
-        assert notice is not None and notice.content["layout"] == 2
-        strip = next(line for line in notice.content["photos"][0]["stamp"] if line.startswith("检查人员"))
-    strip = "".join(strip.split())
-    new_text = _text(tmp_path / "new.pdf")
-    assert "恒温95°C热水供应站" in new_text and strip in new_text
-
-    old_pdf = tmp_path / "old.pdf"
-    _as_issued_before_layouts(backend, issued.notice_id, old_pdf, layout=1)
-    old_text = _text(old_pdf)
-    assert "恒温95℃热水供应站" in old_text and strip not in old_text
-    assert backend.call(verify_pdf, old_pdf, backend.paths.photos).status == "match"
-    # The same old content in today's layout is not what was issued: that is what the number prevents.
-    today = tmp_path / "today.pdf"
-    _as_issued_before_layouts(backend, issued.notice_id, today, layout=2)
-    result = backend.call(verify_pdf, today, backend.paths.photos)
-    assert result.status == "mismatch" and any("文字" in r for r in result.reasons)
-    # A re-print of the old notice comes out in its own layout, and verifies.
-    again = backend.call(issue_notice, inspection_id, None, tmp_path / "again.pdf", backend.paths.photos)
-    assert "恒温95℃热水供应站" in _text(tmp_path / "again.pdf")
-    assert backend.call(verify_pdf, tmp_path / "again.pdf", backend.paths.photos).status == "match"
-    assert again.notice_id == issued.notice_id
+        assert notice is not None and "layout" not in notice.content
+        assert from_content(notice.content, {}).layout == 1
+        notice.content = {**notice.content, "layout": LAYOUT + 1}
+    with pytest.raises(ValidationError, match="请升级程序"):
+        backend.call(issue_notice, inspection_id, None, tmp_path / "again.pdf", backend.paths.photos)
+    result = backend.call(verify_pdf, out, backend.paths.photos)
+    assert result.status == "unreadable"
+    assert any("update it to print or verify" in r for r in result.reasons)
