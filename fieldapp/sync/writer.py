@@ -39,6 +39,8 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _RECORD_FILL = PatternFill("solid", fgColor="1F3A5F")
 _STAMP_FILL = PatternFill("solid", fgColor="7F7F7F")
 _WRAP = Alignment(vertical="top", wrap_text=True)
+# The grey stamp columns, wide enough for what they hold ("2026-12-04 21:11:19.123" is 23 characters).
+_STAMP_WIDTHS = {"id": 38, "revision": 8, "modified_at": 24, "modified_by": 14, "clock": 16, "row_digest": 24}
 
 Progress = Callable[[int], None]  # rows written so far
 # A record as the writer takes it: its stored values in its sheet's column order, then these stamps. A
@@ -68,7 +70,7 @@ class _Sheet:
         keys = spec.keys
         for number, key in enumerate(keys, start=1):
             column = spec.column_index.get(key)
-            width = column.width if column else (38 if key == "id" else 14)
+            width = column.width if column else _STAMP_WIDTHS[key]
             self.sheet.column_dimensions[get_column_letter(number)].width = width
         self.sheet.freeze_panes = "A2"
         header = []

@@ -153,6 +153,8 @@ def test_the_workbook_is_for_people_and_text_stays_text(office: Backend, tmp_pat
     assert by_key["importance"].value == "一级"  # a choice as its Chinese label
     assert by_key["deleted"].value is None  # only a deleted record says 是: the column reads at a glance
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}", by_key["modified_at"].value)  # exact text
+    stamp_width = sheet.column_dimensions[by_key["modified_at"].column_letter].width
+    assert stamp_width > len(by_key["modified_at"].value)  # shown whole, not cut by the next column
     lists = {str(dv.sqref).split(":")[0].rstrip("0123456789") for dv in sheet.data_validations.dataValidation}
     importance_column = by_key["importance"].column_letter
     assert importance_column in lists
