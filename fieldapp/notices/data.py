@@ -22,9 +22,10 @@ CONTENT_VERSION = 1
 # `verify` renders the stored content again and compares the words, so a notice must be rendered with the
 # layout it was issued with. Layout 1 is the print of b267523 on (evidence strip as text below each photo,
 # ℃ spelled °C); its content carries no "layout" key. A change to what the print says bumps LAYOUT, is
-# written into the content of the notices issued from then on, and keeps the older layouts renderable
-# (`render` chooses by `NoticeData.layout`). Notices of the releases before b267523 (strip in the pixels)
-# cannot be told apart and do not verify; none was issued in the field.
+# written into the content of the notices issued from then on, and `render` then branches on
+# `NoticeData.layout` to keep printing the older layouts as they were (with one layout, no branch yet).
+# Notices of the releases before b267523 (strip in the pixels) cannot be told apart and do not verify;
+# none was issued in the field.
 LAYOUT = 1
 CUSTOMER_COPY = "客户联"
 ARCHIVE_COPY = "存档联"
