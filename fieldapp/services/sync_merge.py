@@ -210,15 +210,6 @@ class Merger:
 
     # --- entry ------------------------------------------------------------------------------------
 
-    def merge(self, records: dict[str, list[Record]]) -> MergeResult:
-        """Merge a whole workbook's records at once (see merge_sheet for one sheet at a time)."""
-        self.begin()
-        for name in self.tables:
-            rows = records.get(name)
-            if rows is not None:
-                self.merge_sheet(name, rows)  # after a problem, it only checks (to report them all)
-        return self.result if self.result.problems else self.finish()
-
     def begin(self) -> None:
         self.sealed_here = set(
             self.session.scalars(
@@ -242,8 +233,8 @@ class Merger:
             self.sealed_there = {
                 r.id for r in records if str(r.values.get("status")) in _SEALED and not r.edited
             }
-        self._check_references({table: records})
-        self._check_unique({table: records})
+        self._check_references(spec, records)
+        self._check_unique(spec, records)
         if self.result.problems or not records:
             return
         self._merge_table(self.tables[table], spec, records)
@@ -266,22 +257,20 @@ class Merger:
             found.update(self.session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
         return found
 
-    def _check_references(self, records: dict[str, list[Record]]) -> None:
-        needed: dict[str, dict[uuid.UUID, tuple[SheetSpec, Record, str]]] = {}
-        for table, rows in records.items():
-            spec = self.specs[table]
-            references = [c for c in spec.columns if c.references]
-            for record in rows:
-                for column in references:
-                    target = record.values.get(column.key)
-                    if target is None or column.references is None:
-                        continue
-                    if target in self.incoming_ids.get(column.references, ()):
-                        continue
-                    needed.setdefault(column.references, {}).setdefault(target, (spec, record, column.key))
+    def _check_references(self, spec: SheetSpec, records: list[Record]) -> None:
+        needed: dict[str, dict[uuid.UUID, tuple[Record, str]]] = {}
+        references = [c for c in spec.columns if c.references]
+        for record in records:
+            for column in references:
+                target = record.values.get(column.key)
+                if target is None or column.references is None:
+                    continue
+                if target in self.incoming_ids.get(column.references, ()):
+                    continue
+                needed.setdefault(column.references, {}).setdefault(target, (record, column.key))
         for target_table, wanted in needed.items():
             present = self._existing_ids(self.tables[target_table], wanted)
-            for target, (spec, record, key) in wanted.items():
+            for target, (record, key) in wanted.items():
                 if target not in present:
                     what = labels.SHEET_TITLES.get(target_table, target_table)
                     self._problem(
@@ -292,32 +281,29 @@ class Merger:
                         "(refers to a record that does not exist)",
                     )
 
-    def _check_unique(self, records: dict[str, list[Record]]) -> None:
-        for table, rows in records.items():
-            spec = self.specs[table]
-            for key in spec.unique:
-                column = self.tables[table].c[key]
-                by_value = {
-                    r.values.get(key): r
-                    for r in rows
-                    if not r.values.get("deleted") and r.values.get(key) not in (None, "")
-                }
-                values = list(by_value)
-                for start in range(0, len(values), _CHUNK):
-                    chunk = values[start : start + _CHUNK]
-                    query = select(column, self.tables[table].c.id).where(
-                        column.in_(chunk), self.tables[table].c.deleted.is_(False)
-                    )
-                    for value, local_id in self.session.execute(query).all():
-                        record = by_value[value]
-                        if local_id != record.id and local_id not in self.incoming_ids[table]:
-                            self._problem(
-                                spec,
-                                record,
-                                key,
-                                f"{labels.column_label(table, key)} {value} 已属于数据库中的另一条记录"
-                                f"（编号 {local_id}）(already used by another record)",
-                            )
+    def _check_unique(self, spec: SheetSpec, records: list[Record]) -> None:
+        table = self.tables[spec.table]
+        for key in spec.unique:
+            column = table.c[key]
+            by_value = {
+                r.values.get(key): r
+                for r in records
+                if not r.values.get("deleted") and r.values.get(key) not in (None, "")
+            }
+            values = list(by_value)
+            for start in range(0, len(values), _CHUNK):
+                chunk = values[start : start + _CHUNK]
+                query = select(column, table.c.id).where(column.in_(chunk), table.c.deleted.is_(False))
+                for value, local_id in self.session.execute(query).all():
+                    record = by_value[value]
+                    if local_id != record.id and local_id not in self.incoming_ids[spec.table]:
+                        self._problem(
+                            spec,
+                            record,
+                            key,
+                            f"{labels.column_label(spec.table, key)} {value} 已属于数据库中的另一条记录"
+                            f"（编号 {local_id}）(already used by another record)",
+                        )
 
     # --- one table ------------------------------------------------------------------------------------
 
